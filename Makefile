@@ -1,0 +1,45 @@
+# lagebild — the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= lagebild.duckdb
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval bench serve clean setup
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Analyse the bundled example articles into the default store and print a summary.
+demo: $(STAMP)
+	$(BIN)/lagebild ingest examples/ --db $(DB)
+	$(BIN)/lagebild summary --db $(DB)
+
+## Lint and run the test suite (what CI runs).
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench eval
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench eval
+
+## Accuracy on the development gold in ../shared (slow; not part of `make test`).
+eval: $(STAMP)
+	$(BIN)/python ../shared/tools/score.py ner || true
+	$(BIN)/python ../shared/tools/score.py quotes || true
+	$(BIN)/python -m eval
+
+## Throughput, memory, API latency and the Dask path (slow; not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+serve: $(STAMP)
+	$(BIN)/lagebild serve --db $(DB)
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal export test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,190 @@
+"""Cleaning: drop the lines that are not article, record each with its reason, find a headline.
+
+Only whole lines are removed and the kept lines are left byte for byte, so an article without junk
+comes out unchanged and offsets into it stay valid. Rules live in `lang/boilerplate.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .records import Removed
+from .resources import read_tsv
+
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'“”»«‘’)\]]*$|[\"“”»«]$")
+_WORD = re.compile(r"\w[\w'’.-]*")
+_INNER_BOUNDARY = re.compile(r"\w[.!?][\"'“”»«‘’)]?\s+[\"„“»«]?[A-ZÄÖÜ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    where: str  # any | lead | trail
+    pattern: re.Pattern[str]
+    reason: str
+
+
+@dataclass(slots=True)
+class Cleaned:
+    text: str
+    title: str | None
+    author: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    out = []
+    for row in read_tsv("lang", "boilerplate.tsv", required=("id", "where", "pattern", "reason")):
+        if row["where"] not in ("any", "lead", "trail"):
+            raise ValueError(f"boilerplate.tsv: rule {row['id']}: bad 'where' {row['where']!r}")
+        pattern = re.compile(rf"(?:{row['pattern']})", re.IGNORECASE)
+        out.append(Rule(row["id"], row["where"], pattern, row["reason"]))
+    return tuple(out)
+
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def is_body(line: str) -> bool:
+    """A line that reads as running text: it ends like a sentence, or is long."""
+    s = line.strip()
+    return bool(_SENTENCE_END.search(s) or _INNER_BOUNDARY.search(s)) or len(_words(s)) > 25
+
+
+def is_headline(line: str) -> bool:
+    """Headline shape: 3-20 words, starts with a capital, does not end like a sentence."""
+    s = line.strip()
+    words = _words(s)
+    return (
+        3 <= len(words) <= 20
+        and len(s) <= 200
+        and s[:1].isupper()
+        and not _SENTENCE_END.search(s)
+        and not s.endswith((",", ")"))
+        and not re.search(r"[.!?]\s", s)  # a headline is one sentence, not several
+    )
+
+
+def is_stray_label(line: str) -> bool:
+    """A kicker or scraper label before the text: one or two words, no sentence punctuation."""
+    s = line.strip()
+    words = _words(s)
+    return (
+        1 <= len(words) <= 2
+        and len(s) <= 40
+        and not _SENTENCE_END.search(s)
+        and not any(ch.isdigit() for ch in s)  # "(APA, 12.9.2015)" credits the text, it is no label
+        and not s.startswith("(")
+    )
+
+
+def _match(line: str, where: set[str]) -> Rule | None:
+    s = line.strip()
+    for rule in rules():
+        if rule.where in where and rule.pattern.fullmatch(s):
+            return rule
+    return None
+
+
+def clean_text(text: str, *, title: str | None = None) -> Cleaned:
+    """Remove non-article lines; return the cleaned text, the (found or given) title and what went."""
+    lines = text.split("\n")
+    keep = [bool(line.strip()) for line in lines]
+    removed: dict[int, str] = {}
+    author = None
+
+    def drop(i: int, reason: str) -> None:
+        keep[i] = False
+        removed[i] = reason
+
+    for i, line in enumerate(lines):
+        if keep[i] and (rule := _match(line, {"any"})):
+            drop(i, rule.reason)
+
+    content = [i for i, k in enumerate(keep) if k]
+    # Lead: lines before the first running text.
+    for i in content:
+        if is_body(lines[i]) and not _match(lines[i], {"lead"}):
+            break
+        if sum(keep) <= 1:
+            break
+        if rule := _match(lines[i], {"lead"}):
+            drop(i, rule.reason)
+            if rule.id == "byline":
+                author = re.sub(r"^(von|by|text:|autor:|author:)\s+", "", lines[i].strip(), flags=re.I)
+        elif is_headline(lines[i]) and title is None:
+            title = lines[i].strip()
+            drop(i, "headline (kept as title)")
+        elif is_stray_label(lines[i]):
+            drop(i, "stray label before the article")
+        else:
+            break
+
+    # Trail: lines after the last running text.
+    for i in reversed([i for i, k in enumerate(keep) if k]):
+        if is_body(lines[i]) or sum(keep) <= 1:
+            break
+        if rule := _match(lines[i], {"trail"}):
+            drop(i, rule.reason)
+        elif title is not None and _norm(lines[i]) == _norm(title):
+            drop(i, "duplicated headline")
+        elif is_headline(lines[i]) and title is None and _echoes(lines[i], lines, keep, i):
+            title = lines[i].strip()
+            drop(i, "headline at the end (kept as title)")
+        elif is_stray_label(lines[i]):
+            drop(i, "stray label after the article")
+        else:
+            break
+
+    # Duplicates: the headline repeated in the text, or a paragraph repeated by the scraper.
+    seen: set[str] = set()
+    for i, k in enumerate(keep):
+        if not k:
+            continue
+        n = _norm(lines[i])
+        if title is not None and n == _norm(title) and sum(keep) > 1:
+            drop(i, "duplicated headline")
+        elif n in seen:
+            drop(i, "duplicated line")
+        seen.add(n)
+
+    out = _join(lines, keep)
+    return Cleaned(
+        text=out,
+        title=title,
+        author=author,
+        removed=[Removed(lines[i].strip(), removed[i]) for i in sorted(removed)],
+    )
+
+
+def _echoes(line: str, lines: list[str], keep: list[bool], skip: int) -> bool:
+    """A headline summarises its article: at least two of its longer words recur in the body.
+
+    Guards the trailing-headline rule against a last short line that belongs to the text
+    ("UVP: 20 Euro", "Vernissage am Samstag").
+    """
+    words = {w.casefold() for w in _words(line) if len(w) >= 4}
+    body = " ".join(x for j, (x, k) in enumerate(zip(lines, keep, strict=True)) if k and j != skip).casefold()
+    return len(words) >= 2 and sum(1 for w in words if w.rstrip("s") in body) >= 2
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _join(lines: list[str], keep: list[bool]) -> str:
+    """Kept lines; removed ones become nothing, and no more than one blank line separates paragraphs.
+
+    Blank lines between kept lines are kept as they were, so an input without junk is unchanged.
+    """
+    out: list[str] = []
+    for line, k in zip(lines, keep, strict=True):
+        if k or (not line.strip() and out and out[-1].strip()):
+            out.append(line)
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out)

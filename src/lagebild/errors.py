@@ -1,0 +1,24 @@
+"""Errors that name the input and the reason; a batch logs them and goes on."""
+
+from __future__ import annotations
+
+
+class LagebildError(Exception):
+    """Base of every error lagebild raises on purpose."""
+
+
+class InputError(LagebildError):
+    """An input that cannot be analysed: unreadable, binary, empty, oversize, badly encoded."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class UnsupportedLanguage(InputError):
+    """The text is in a language lagebild does not analyse."""
+
+
+class StoreError(LagebildError):
+    """The store cannot be opened or written (locked by another process, wrong schema)."""
