@@ -69,6 +69,19 @@ def is_headline(line: str) -> bool:
     )
 
 
+def wrapped(lines: list[str], i: int) -> bool:
+    """Line i is a sentence broken over two lines: it runs on into the next one."""
+    if i + 1 >= len(lines) or not lines[i].strip() or not lines[i + 1].strip():
+        return False
+    line, nxt = lines[i], lines[i + 1].lstrip()
+    return (
+        line[-1:].isspace()
+        or line.rstrip().endswith(("-", ","))
+        or nxt[:1].islower()
+        or nxt[:1] in "([{"
+    ) and not _SENTENCE_END.search(line.rstrip())
+
+
 def is_stray_label(line: str) -> bool:
     """A kicker or scraper label before the text: one or two words, no sentence punctuation."""
     s = line.strip()
@@ -108,7 +121,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
     content = [i for i, k in enumerate(keep) if k]
     # Lead: lines before the first running text.
     for i in content:
-        if is_body(lines[i]) and not _match(lines[i], {"lead"}):
+        if (is_body(lines[i]) and not _match(lines[i], {"lead"})) or wrapped(lines, i):
             break
         if sum(keep) <= 1:
             break
@@ -126,7 +139,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
 
     # Trail: lines after the last running text.
     for i in reversed([i for i, k in enumerate(keep) if k]):
-        if is_body(lines[i]) or sum(keep) <= 1:
+        if is_body(lines[i]) or sum(keep) <= 1 or (i > 0 and wrapped(lines, i - 1)):
             break
         if rule := _match(lines[i], {"trail"}):
             drop(i, rule.reason)
@@ -152,7 +165,7 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
             drop(i, "duplicated line")
         seen.add(n)
 
-    out = _join(lines, keep)
+    out = _join(lines, keep) if removed else text
     return Cleaned(
         text=out,
         title=title,

@@ -1,13 +1,15 @@
 """Sentences and tokens (SoMaJo), tags and lemmas (HanTa) for the cleaned text.
 
-Each line of the cleaned text is tokenised as its own paragraph, so a sentence never spans a line
-break: quotes set on their own line after "sagte er:" stay sentences of their own.
+Each line of the cleaned text is tokenised as its own paragraph, so a sentence does not span a line
+break (quotes set on their own line after "sagte er:" stay sentences of their own) — except where a
+sentence was visibly wrapped over lines, which is rejoined.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from .clean import wrapped
 from .records import Doc, Sentence, Token
 
 _SOMAJO_MODEL = {"de": "de_CMC", "en": "en_PTB"}
@@ -34,12 +36,24 @@ def tagger(language: str):
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """Non-blank lines with their start offsets."""
-    out, pos = [], 0
-    for line in text.split("\n"):
+    """Non-blank lines with their start offsets; a sentence wrapped over lines stays one paragraph.
+
+    Joined lines keep their length (the newline becomes a space), so offsets stay valid.
+    """
+    lines = text.split("\n")
+    out: list[tuple[int, str]] = []
+    pos, run_start, run = 0, 0, []
+    for i, line in enumerate(lines):
         if line.strip():
-            out.append((pos, line))
+            if not run:
+                run_start = pos
+            run.append(line)
+            if not wrapped(lines, i):
+                out.append((run_start, " ".join(run)))
+                run = []
         pos += len(line) + 1
+    if run:
+        out.append((run_start, " ".join(run)))
     return out
 
 
