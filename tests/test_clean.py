@@ -121,3 +121,10 @@ def test_real_articles_scraped_with_junk_keep_every_sentence():
             assert s in cleaned.text, (row["id"], s)
         removed = {r.text for r in cleaned.removed}
         assert set(junk_lead + junk_trail) <= removed, (row["id"], removed)
+
+
+@pytest.mark.parametrize("text", ["Siehe auch : A roads In Cleethorpes", "Kommentare", "Read more: Kremlin rejects talks"])
+def test_text_that_is_all_junk_is_kept_whole(text):
+    """A user who analyses one such line wants it analysed, not an empty article."""
+    cleaned = clean_text(text)
+    assert cleaned.text == text and cleaned.removed == []

@@ -103,3 +103,31 @@ def test_second_writer_gets_a_clear_refusal(tmp_path):
 def test_read_only_store_must_exist(tmp_path):
     with pytest.raises(StoreError, match="no such store"):
         Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_an_article_that_cannot_be_stored_costs_only_itself(tmp_path, corpus, monkeypatch):
+    import lagebild.batch as batch
+
+    real = batch.write_articles
+
+    def failing(store, items, version):
+        if any(a.id == "moskau-1" for a, _ in items):
+            raise ValueError("simulated constraint violation")
+        return real(store, items, version)
+
+    monkeypatch.setattr(batch, "write_articles", failing)
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest([str(corpus)], store, workers=1)
+        assert report.stored == 1 and report.failed == 1
+        assert "cannot store: ValueError: simulated constraint violation" in report.errors[0].reason
+        assert [r["id"] for r in store.query("SELECT id FROM articles")] == ["kiew-1"]
+
+
+def test_overlong_text_is_refused_with_a_clear_error(tmp_path):
+    from lagebild.pipeline import MAX_TEXT_CHARS
+
+    path = tmp_path / "book.txt"
+    path.write_text("Die Regierung in Berlin beriet am Montag. " * (MAX_TEXT_CHARS // 40), encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        report = ingest([str(path)], store, workers=1)
+    assert report.failed == 1 and "text too long" in report.errors[0].reason

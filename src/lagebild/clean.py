@@ -166,6 +166,10 @@ def clean_text(text: str, *, title: str | None = None) -> Cleaned:
         seen.add(n)
 
     out = _join(lines, keep) if removed else text
+    if not out.strip():
+        # Everything looked like junk: a one-line text such as "Siehe auch: …" is the user's text,
+        # and an empty article would help nobody.
+        return Cleaned(text=text, title=title if title not in lines else None)
     return Cleaned(
         text=out,
         title=title,

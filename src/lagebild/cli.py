@@ -123,14 +123,14 @@ def cmd_quotes(args) -> int:
 
 
 def cmd_events(args) -> int:
-    from .events import explain_rule
-    from .present import events_table
+    from .events.patterns import explain_rule
+    from .present import print_events
 
     failures: list[InputError] = []
     console = Console()
     for article in iter_articles(args, failures):
         console.rule(article.title or article.id)
-        console.print(events_table(article, explain=args.explain, patterns=explain_rule))
+        print_events(console, article, explain=explain_rule if args.explain else None)
     return EXIT_PARTIAL if failures else EXIT_OK
 
 
@@ -164,7 +164,13 @@ def cmd_ingest(args) -> int:
         if args.dask:
             from .scale import ingest_dask
 
-            report: IngestReport = ingest_dask(args.paths, store, scheduler=args.dask, on_error=_print_error)
+            def run(paths, store, *, workers, batch_size, on_progress, on_error) -> IngestReport:
+                return ingest_dask(
+                    paths, store, scheduler=args.dask, n_workers=workers, partition_size=batch_size,
+                    on_progress=on_progress, on_error=on_error,
+                )
+
+            report: IngestReport = _ingest_with_progress(args, store, run)
         else:
             report = _ingest_with_progress(args, store, ingest)
     err.print(

@@ -15,6 +15,10 @@ class InputError(LagebildError):
         self.name = name
         self.reason = reason
 
+    def __reduce__(self):
+        """Errors cross process boundaries (worker pools, Dask): rebuild from name and reason."""
+        return (self.__class__, (self.name, self.reason))
+
 
 class UnsupportedLanguage(InputError):
     """The text is in a language lagebild does not analyse."""

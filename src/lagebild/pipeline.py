@@ -21,7 +21,10 @@ from .language import detect_language
 from .records import Article, Doc
 
 # Bump when analysis output changes: the store re-analyses articles stored by an older version.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
+# One article's text; longer ones (books, dumps pasted as one document) would hold a batch up for
+# minutes (a 1 MB text takes about a minute to analyse) and are refused with a clear error.
+MAX_TEXT_CHARS = 500_000
 
 
 class Component(Protocol):
@@ -74,6 +77,8 @@ def prepare(raw: RawDoc) -> Article:
         author, url = ex.author, url or ex.url
     else:
         body = raw.text or ""
+    if len(body) > MAX_TEXT_CHARS:
+        raise InputError(raw.name, f"text too long ({len(body):,} characters; limit {MAX_TEXT_CHARS:,})")
     cleaned = clean_text(body, title=title)
     if not cleaned.text.strip():
         raise InputError(raw.name, "nothing left after cleaning")

@@ -47,17 +47,22 @@ def quotes_table(article: Article) -> Table:
     return t
 
 
-def events_table(article: Article, *, explain: bool = False, patterns=None) -> Table:
-    cols = ["date", "source", "code", "name", "target", "evidence"] + (["rule"] if explain else [])
-    t = Table(*cols, title="Events", title_justify="left")
+def events_table(article: Article) -> Table:
+    t = Table("date", "source", "code", "name", "target", "evidence", title="Events", title_justify="left")
     for ev in article.events:
         name = ev.name + (" (negated)" if ev.negated else "")
         sent = article.text[ev.sentence.start : ev.sentence.end]
-        row = [ev.date or "", _actor(ev.source), ev.code, name, _actor(ev.target), _clip(sent, 70)]
-        if explain:
-            row.append(patterns(ev.rule) if patterns else (ev.rule or ""))
-        t.add_row(*row)
+        t.add_row(ev.date or "", _actor(ev.source), ev.code, name, _actor(ev.target), _clip(sent, 70))
     return t
+
+
+def print_events(console: Console, article: Article, *, explain=None) -> None:
+    """The events table; with `explain` (rule id -> text), each event's pattern below the table."""
+    console.print(events_table(article))
+    if explain:
+        for i, ev in enumerate(article.events, 1):
+            trigger = f"[bold]{ev.trigger.text}[/bold]"
+            console.print(f"  {i}. {ev.code} {trigger}: {explain(ev.rule)}", highlight=False)
 
 
 def print_summary(console: Console, summary: dict) -> None:
@@ -84,15 +89,14 @@ def print_summary(console: Console, summary: dict) -> None:
 
 
 def print_quotes_by_speaker(console: Console, articles: list[Article]) -> None:
-    """Who said what: quotes grouped by the speaker's actor (or the mention when unlinked)."""
-    groups: dict[str, list[tuple[Article, object]]] = {}
+    """Who said what: per article, quotes grouped by speaker actor (see quotes.quotes_by_speaker)."""
+    from .quotes import quotes_by_speaker
+
     for article in articles:
-        for q in article.quotes:
-            sp = q.speaker
-            key = (sp.actor.name if sp and sp.actor else sp.text if sp else "(unknown speaker)")
-            groups.setdefault(key, []).append((article, q))
-    for speaker in sorted(groups, key=lambda k: (-len(groups[k]), k)):
-        console.rule(f"[bold]{speaker}[/bold] · {len(groups[speaker])} quote(s)")
-        for article, q in groups[speaker]:
-            cue = f" [dim]({q.cue.text})[/dim]" if q.cue else ""
-            console.print(f"  [{q.kind}]{cue} {_clip(q.text, 200)}  [dim]{article.title or article.id}[/dim]")
+        console.rule(f"[bold]{article.title or article.id}")
+        for row in quotes_by_speaker(article):
+            who = f"{row.speaker} [dim]({row.actor_id})[/dim]" if row.actor_id else row.speaker
+            console.print(f"[bold]{who}[/bold] · {len(row.quotes)} quote(s)")
+            for q in row.quotes:
+                cue = f" [dim]({q.cue.text})[/dim]" if q.cue else ""
+                console.print(f"  [{q.kind}]{cue} {_clip(q.text, 200)}")

@@ -5,13 +5,22 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .decode import MAX_BYTES, decode_bytes
+from .decode import (
+    MAX_BYTES,
+    bom_encoding,
+    decode_bytes,
+    decode_line,
+    is_binary,
+    looks_utf16,
+    scrub_surrogates,
+)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -46,6 +55,24 @@ class RawDoc:
 Item = RawDoc | InputError
 
 
+def display_name(path: str) -> str:
+    """A path as it can be printed and stored: bytes of a non-UTF-8 file name (held by Python as lone
+    surrogates) become U+FFFD. The file itself is still opened by its real path."""
+    return scrub_surrogates(path)
+
+
+def _loads(text: str):
+    """json.loads, with every way it can fail on hostile input turned into ValueError.
+
+    Deep nesting raises RecursionError and an integer of more than 4,300 digits a plain ValueError;
+    neither is a JSONDecodeError.
+    """
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
     """Files, folder contents (recursively, known suffixes, sorted) and glob matches, in order."""
     for p in paths:
@@ -62,10 +89,10 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
         elif any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
             if not matches:
-                yield InputError(p, "no file matches this pattern")
+                yield InputError(display_name(p), "no file matches this pattern")
             yield from (m for m in matches if Path(m).is_file())
         else:
-            yield InputError(p, "no such file or directory")
+            yield InputError(display_name(p), "no such file or directory")
 
 
 def iter_inputs(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
@@ -81,9 +108,10 @@ def read_path(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     if path == "-":
         yield from _read_stdin(max_bytes)
         return
+    name = display_name(path)
     suffix = Path(path).suffix.lower()
     if suffix not in KNOWN_SUFFIXES:
-        yield InputError(path, f"unknown file type {suffix!r} (expected .txt, .html, .json, .jsonl)")
+        yield InputError(name, f"unknown file type {suffix!r} (expected .txt, .html, .json, .jsonl)")
         return
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes=max_bytes)
@@ -92,14 +120,14 @@ def read_path(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        yield InputError(name, f"cannot read: {exc.strerror or exc}")
         return
     try:
-        text = decode_bytes(data, path, max_bytes=max_bytes)
+        text = decode_bytes(data, name, max_bytes=max_bytes)
     except InputError as exc:
         yield exc
         return
-    yield from parse_text(text, path, suffix)
+    yield from parse_text(text, name, suffix)
 
 
 def parse_text(text: str, name: str, suffix: str) -> Iterator[Item]:
@@ -124,31 +152,69 @@ def _read_stdin(max_bytes: int) -> Iterator[Item]:
         yield exc
         return
     head = text.lstrip()[:200].lower()
-    suffix = ".jsonl" if head.startswith("{") else ".html" if head.startswith("<") else ".txt"
+    # ".json" reads one object, an array, or (when that fails) JSON lines.
+    suffix = ".json" if head.startswith(("{", "[")) else ".html" if head.startswith("<") else ".txt"
     yield from parse_text(text, "<stdin>", suffix)
 
 
 def read_jsonl(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
-    """Stream a JSONL file line by line: memory stays bounded whatever the file's size."""
+    """Stream a JSONL file line by line: memory stays bounded whatever the file's (or a line's) size.
+
+    A dump in UTF-16/32 (BOM, or NUL-interleaved ASCII) cannot be split at newline bytes; it is read
+    whole within `max_bytes` and decoded first.
+    """
+    name = display_name(path)
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - an open error is reported, not raised
+        fh = open(path, "rb")  # noqa: SIM115 - an OSError here is one InputError; `with fh` closes it
     except OSError as exc:
-        yield InputError(path, f"cannot read: {exc.strerror or exc}")
+        yield InputError(name, f"cannot read: {exc.strerror or exc}")
         return
     with fh:
-        for lineno, raw in enumerate(fh, 1):
-            name = f"{path}:{lineno}"
+        head = fh.read(4096)
+        wide = bom_encoding(head)
+        if wide == "utf-8-sig":
+            wide = None
+        if wide or looks_utf16(head):
+            data = head + fh.read(max_bytes + 1 - len(head))
+            try:
+                text = decode_bytes(data, name, max_bytes=max_bytes)
+            except InputError as exc:
+                yield exc
+                return
+            yield from _read_json_lines(text.splitlines(), name)
+            return
+        fh.seek(0)
+        lineno = 0
+        while True:
+            raw = fh.readline(max_bytes + 1)
+            if not raw:
+                break
+            lineno += 1
+            where = f"{name}:{lineno}"
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_line(fh)
+                yield InputError(where, f"line too large ({size:,} bytes; limit {max_bytes:,})")
+                continue
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             if not raw.strip():
                 continue
-            if len(raw) > max_bytes:
-                yield InputError(name, f"line too large ({len(raw):,} bytes; limit {max_bytes:,})")
-                continue
             try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield InputError(name, f"invalid UTF-8 at byte {exc.start}")
+                line = decode_line(raw, where)
+            except InputError as exc:
+                yield exc
                 continue
-            yield from _read_json_lines([line], path, first_line=lineno)
+            yield from _read_json_lines([line], name, first_line=lineno)
+
+
+def _skip_line(fh) -> int:
+    """Read past the rest of an oversize line in bounded chunks; return how many bytes were skipped."""
+    skipped = 0
+    while chunk := fh.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _read_json_lines(lines: list[str], name: str, first_line: int = 1) -> Iterator[Item]:
@@ -157,30 +223,43 @@ def _read_json_lines(lines: list[str], name: str, first_line: int = 1) -> Iterat
             continue
         where = f"{name}:{lineno}"
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"broken JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except ValueError as exc:
+            yield InputError(where, f"broken JSON: {exc}")
             continue
         yield from_object(obj, where)
 
 
 def _read_json(text: str, name: str) -> Iterator[Item]:
     try:
-        obj = json.loads(text)
+        obj = _loads(text)
     except json.JSONDecodeError:
         # Many ".json" dumps are really JSON lines.
         yield from _read_json_lines(text.splitlines(), name)
+        return
+    except ValueError as exc:
+        yield InputError(name, f"broken JSON: {exc}")
         return
     objs = obj if isinstance(obj, list) else [obj]
     for i, o in enumerate(objs):
         yield from_object(o, f"{name}[{i}]" if isinstance(obj, list) else name)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
 def _opt_str(obj: dict, key: str) -> str | None:
+    """A metadata field as one clean line: numbers are written out, lists or objects (a scraper's
+    mistake) are dropped rather than stored as their Python repr, control characters (NUL, line
+    breaks, terminal escapes) become a space."""
     v = obj.get(key)
-    if v is None or v == "":
+    if v is None or isinstance(v, dict | list):
         return None
-    return v if isinstance(v, str) else str(v)
+    v = _CONTROL.sub(" ", scrub_surrogates(v) if isinstance(v, str) else str(v)).strip()
+    return v or None
 
 
 def from_object(obj: object, name: str) -> Item:
@@ -195,10 +274,14 @@ def from_object(obj: object, name: str) -> Item:
         return InputError(name, "empty text")
     if "\x00" in body:
         return InputError(name, "binary data (NUL characters) in text")
+    if is_binary(body):
+        return InputError(name, "binary data (control characters) in text")
+    body = scrub_surrogates(body)
+    is_text = isinstance(text, str)
     return RawDoc(
         name=name,
-        text=text if isinstance(text, str) else None,
-        html=html if isinstance(html, str) and not isinstance(text, str) else None,
+        text=body if is_text else None,
+        html=None if is_text else body,
         id=_opt_str(obj, "id"),
         title=_opt_str(obj, "title"),
         published=_opt_str(obj, "published") or _opt_str(obj, "date"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -31,6 +33,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot open store: {msg}") from None
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from None
+        # DuckDB's buffer pool grows to most of RAM by default; an ingest worker should stay small.
+        self.con.execute(f"SET memory_limit = '{_memory_limit()}'")
         if not read_only:
             migrate(self.con)
 
@@ -53,6 +57,13 @@ class Store:
         if table not in {"articles", "entities", "quotes", "events", "actors", "ingest_errors"}:
             raise ValueError(f"unknown table {table!r}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _memory_limit() -> str:
+    value = os.environ.get("LAGEBILD_DB_MEMORY", "256MB").strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", value, re.IGNORECASE):
+        raise StoreError(f"LAGEBILD_DB_MEMORY={value!r}: expected a size such as 256MB or 2GB")
+    return value
 
 
 def open_store(path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:

@@ -1,0 +1,185 @@
+"""Per-stage cost of the pipeline on real articles, the SoMaJo floor, and a profile of the hot spots.
+
+Every figure is measured in this process on one core: CPU seconds (`time.process_time`, robust to
+other load on the machine) and wall seconds. Stages: clean (`prepare`: extraction, cleaning, language),
+tokenize (SoMaJo sentences and tokens with offsets), tag (HanTa tags and lemmas), then every other
+component of `default_pipeline()` by its name, then the store write (DuckDB, batches of 64).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lagebild import nlp
+from lagebild.errors import InputError
+from lagebild.ingest.sources import RawDoc
+from lagebild.pipeline import PIPELINE_VERSION, default_pipeline, prepare
+from lagebild.records import Article, Doc
+
+
+@dataclass
+class Timer:
+    cpu: float = 0.0
+    wall: float = 0.0
+
+    def run(self, fn: Callable, *args):
+        c, w = time.process_time(), time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            self.cpu += time.process_time() - c
+            self.wall += time.perf_counter() - w
+
+
+@dataclass
+class StageRun:
+    articles: int = 0
+    tokens: int = 0
+    failed: int = 0
+    stages: dict[str, Timer] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    per_article: list[float] = field(default_factory=list)  # CPU s of clean..events, input order
+
+    def total(self) -> Timer:
+        return Timer(sum(t.cpu for t in self.stages.values()), sum(t.wall for t in self.stages.values()))
+
+
+def warm_up() -> None:
+    """Load models and lexicons once, outside the timed region (a worker does this once at start)."""
+    from lagebild.pipeline import analyze
+
+    analyze("Der Kreml wies den Vorwurf am Montag in Moskau zurück, sagte ein Sprecher.", language="de")
+
+
+def run_stages(raws: list[RawDoc], *, store_path: str | None = None, batch: int = 64) -> StageRun:
+    """Run every stage over `raws`, timing each; returns the totals per stage."""
+    from lagebild.store.db import Store
+    from lagebild.store.write import write_articles
+
+    pipe = default_pipeline()
+    tokenize, rest = pipe.components[0], list(pipe.components[1:])
+    if not isinstance(tokenize, nlp.Tokenize):
+        raise RuntimeError("the first component is expected to be nlp.Tokenize")
+    run = StageRun()
+    names = ["clean", "tokenize", "tag", *[c.name for c in rest], "store"]
+    run.stages = {n: Timer() for n in names}
+    tmp = None
+    if store_path is None:
+        tmp = tempfile.TemporaryDirectory()
+        store_path = str(Path(tmp.name) / "bench.duckdb")
+    store = Store(store_path)
+    pending: list[tuple[Article, str]] = []
+    try:
+        for raw in raws:
+            clean0 = run.stages["clean"].cpu
+            try:
+                article = run.stages["clean"].run(prepare, raw)
+            except InputError:
+                run.failed += 1
+                continue
+            c0 = time.process_time()
+            doc = Doc(article)
+            sents = run.stages["tokenize"].run(nlp.split_sentences, doc.text, doc.language)
+            doc = run.stages["tag"].run(tokenize.annotate, doc, sents)
+            try:
+                for comp in rest:
+                    doc = run.stages[comp.name].run(comp, doc)
+            except Exception as exc:  # stages under development must not stop the benchmark
+                run.failed += 1
+                key = f"{comp.name}: {exc.__class__.__name__}: {exc}"
+                run.errors[key] = run.errors.get(key, 0) + 1
+                continue
+            run.articles += 1
+            run.tokens += len(doc.tokens)
+            run.per_article.append(time.process_time() - c0 + run.stages["clean"].cpu - clean0)
+            pending.append((doc.article, raw.content_hash))
+            if len(pending) >= batch:
+                run.stages["store"].run(write_articles, store, pending, PIPELINE_VERSION)
+                pending = []
+        if pending:
+            run.stages["store"].run(write_articles, store, pending, PIPELINE_VERSION)
+    finally:
+        store.close()
+        if tmp is not None:
+            tmp.cleanup()
+    return run
+
+
+def floor(texts: list[tuple[str, str]]) -> dict[str, Timer]:
+    """Stock SoMaJo over the same cleaned texts (paragraph by paragraph, as the pipeline reads them).
+
+    `somajo` is the configuration the pipeline needs (sentences and character offsets);
+    `somajo_plain` is SoMaJo's cheapest useful mode (sentences, no offsets).
+    """
+    from somajo import SoMaJo
+
+    out = {}
+    for label, offsets in (("somajo", True), ("somajo_plain", False)):
+        toks = {
+            lang: SoMaJo(m, split_camel_case=False, split_sentences=True, character_offsets=offsets)
+            for lang, m in (("de", "de_CMC"), ("en", "en_PTB"))
+        }
+        for tok in toks.values():
+            list(tok.tokenize_text(["Warm-up."]))
+        timer = Timer()
+
+        def read_all(toks=toks) -> int:
+            n = 0
+            for text, lang in texts:
+                for _, para in nlp.paragraphs(text):
+                    for sent in toks[lang].tokenize_text([para]):
+                        n += len(sent)
+            return n
+
+        timer.run(read_all)
+        out[label] = timer
+    return out
+
+
+def profile(raws: list[RawDoc], top: int = 25) -> str:
+    """pyinstrument over the pipeline (prepare + components + no store): the heaviest frames."""
+    from pyinstrument import Profiler
+
+    pipe = default_pipeline()
+    profiler = Profiler(interval=0.002)
+    profiler.start()
+    for raw in raws:
+        with contextlib.suppress(InputError):
+            pipe(Doc(prepare(raw)))
+    profiler.stop()
+    return self_time_table(profiler, top)
+
+
+def self_time_table(profiler, top: int) -> str:
+    """Functions by self time (summed over the call tree), the most useful view of hot spots."""
+    session = profiler.last_session
+    totals: dict[tuple[str, str], float] = {}
+    root = session.root_frame()
+    stack = [root] if root else []
+    while stack:
+        frame = stack.pop()
+        stack.extend(frame.children)
+        if frame.is_synthetic:  # "[self]" leaves: already in the parent's total_self_time
+            continue
+        key = (frame.function or "?", f"{_short(frame.file_path)}:{frame.line_no}")
+        totals[key] = totals.get(key, 0.0) + frame.total_self_time
+    total = sum(totals.values()) or 1.0
+    rows = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)[:top]
+    lines = [f"  {'self s':>7} {'share':>6}  function  (file:line)"]
+    for (fn, where), t in rows:
+        lines.append(f"  {t:7.2f} {t / total:6.1%}  {fn}  ({where})")
+    return "\n".join(lines)
+
+
+def _short(path: str | None) -> str:
+    if not path:
+        return "?"
+    for marker in ("site-packages/", "src/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return Path(path).name

@@ -1,0 +1,54 @@
+"""Shared pieces of the actor linker: candidate spans, tag sets and the context word lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..records import Actor
+from ..resources import read_tsv
+from .kb import ActorEntry, RoleWord
+
+UNLINKED = "unlinked:"
+PATTERN_KINDS = {"loc_prep", "article", "name_particle", "not_name", "name_glue", "genitive_article", "possessive"}
+# STTS (HanTa German), Penn and CLAWS5 (HanTa English) proper-noun and noun-like tags
+PROPER_TAGS = {"NE", "NNP", "NNPS", "NP0"}
+NAME_TAGS = {"NE", "NN", "FM", "XY", "TRUNC", "NNP", "NNPS", "NNS", "NP0", "NN0", "NN1", "NN2", "UNC"}
+GROUPISH = {"ORG", "GPE", "LOC"}
+NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_'’.]*(?:-[^\W\d_]+)*\.?$")
+ADJ_ENDING = {"m": "er", "f": "e", "n": "es", "pl": "e"}
+
+
+@cache
+def patterns() -> dict[tuple[str, str], frozenset[str]]:
+    """Context word lists from data/linker.tsv, by (kind, language)."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for row in read_tsv("actors", "data", "linker.tsv", required=("kind", "lang", "value")):
+        if row["kind"] not in PATTERN_KINDS:
+            raise ValueError(f"actors/data/linker.tsv: unknown kind {row['kind']!r}")
+        out.setdefault((row["kind"], row["lang"]), set()).add(row["value"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def pat(kind: str, lang: str) -> frozenset[str]:
+    return patterns().get((kind, lang), frozenset())
+
+
+@dataclass
+class Cand:
+    """A candidate mention over tokens [a, b) and characters [start, end)."""
+
+    a: int
+    b: int
+    start: int
+    end: int
+    type: str
+    kind: str  # name | ner | adj | part | body | role
+    entry: ActorEntry | None = None
+    actor: Actor | None = None
+    role: str | None = None
+    role_word: RoleWord | None = None
+    country: str | None = None
+    persons: list[Cand] = field(default_factory=list)
+    modified: bool = False  # a role phrase with "stellvertretend", "ehemalig", "former" ...

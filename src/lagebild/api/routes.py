@@ -1,0 +1,197 @@
+"""Read-only routes: thin wrappers that validate parameters and call `store.queries`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+
+from ..store import queries
+from ..store.queries import EventFilter
+from . import formats
+
+MAX_PAGE = 500  # rows per page; larger requests are refused (422), use offset to page on
+MAX_OFFSET = 1_000_000
+MAX_EXPORT = 1_000_000  # rows per export file
+MAX_EDGES = 2_000
+
+router = APIRouter()
+
+PathId = Annotated[str, Path(min_length=1, max_length=200)]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+Level = Literal["actor", "country"]
+Country = Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", description="ISO-3 country code")]
+Text = Annotated[str | None, Query(min_length=1, max_length=200, description="case-insensitive substring")]
+
+
+def db(request: Request) -> Iterator:
+    """A DuckDB cursor for this request's thread (DuckDB connections are not shared across threads)."""
+    cur = request.app.state.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+Db = Annotated[object, Depends(db)]
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(max_length=200, description="actor id on either side")] = None,
+    source: Annotated[str | None, Query(max_length=200, description="source actor id")] = None,
+    target: Annotated[str | None, Query(max_length=200, description="target actor id")] = None,
+    undirected: Annotated[bool, Query(description="source/target as a dyad in either direction")] = False,
+    code: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code or prefix")] = None,
+    root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root")] = None,
+    plover: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,20}$", description="PLOVER category")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="1 verbal coop, 2 material coop, "
+                                                               "3 verbal conflict, 4 material conflict")] = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    q: Text = None,
+    negated: bool | None = None,
+    article: Annotated[str | None, Query(max_length=200)] = None,
+    level: Annotated[Level, Query(description="actor: actors as they are linked; country: their ISO-3 "
+                                              "countries (actor, source, target are then country codes)")] = "actor",
+) -> EventFilter:
+    return EventFilter(actor=actor, source=source, target=target, undirected=undirected, code=code, root=root,
+                       plover=plover, quad=quad, date_from=date_from, date_to=date_to, q=q, negated=negated,
+                       article=article, level=level)
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/stats", tags=["store"])
+def stats(con: Db) -> dict:
+    """Counts, the date range and the codes present (the dashboard's header and filter choices)."""
+    return queries.stats(con)
+
+
+@router.get("/articles", tags=["articles"])
+def list_articles(con: Db, q: Text = None, actor: Annotated[str | None, Query(max_length=200)] = None,
+                  country: Country = None, language: Literal["de", "en"] | None = None,
+                  date_from: date | None = None, date_to: date | None = None,
+                  limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Articles, newest first; `actor` or `country` keeps those mentioning an actor (of that country)."""
+    return queries.list_articles(con, q=q, actor=actor, country=country, language=language, date_from=date_from,
+                                 date_to=date_to, limit=limit, offset=offset)
+
+
+@router.get("/articles/{article_id}", tags=["articles"])
+def get_article(con: Db, article_id: PathId) -> dict:
+    """The stored article record (text with entities, quotes and events by character offsets)."""
+    record = queries.get_article(con, article_id)
+    if record is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return record
+
+
+@router.get("/actors", tags=["actors"])
+def list_actors(con: Db, q: Text = None, country: Country = None,
+                limit: Limit = 50, offset: Offset = 0) -> dict:
+    return queries.list_actors(con, q=q, country=country, limit=limit, offset=offset)
+
+
+@router.get("/actors/{actor_id}", tags=["actors"])
+def actor_profile(con: Db, actor_id: PathId,
+                  limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict:
+    """Mentions, roles, names used, quotes, events as source and as target, and partners."""
+    profile = queries.actor_profile(con, actor_id, limit=limit)
+    if profile is None:
+        raise HTTPException(404, f"no actor {actor_id!r}")
+    return profile
+
+
+@router.get("/events", tags=["events"])
+def list_events(con: Db, f: Filter, sort: Literal[tuple(queries.EVENT_SORTS)] = "date_desc",  # type: ignore[valid-type]
+                limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Event mentions, each with its article, sentence and trigger (the evidence)."""
+    return queries.list_events(con, f, sort=sort, limit=limit, offset=offset)
+
+
+@router.get("/events/unique", tags=["events"])
+def list_unique_events(con: Db, f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Events merged across articles (same source, target, code and day) with NumMentions/NumArticles."""
+    return queries.list_unique_events(con, f, limit=limit, offset=offset)
+
+
+@router.get("/quotes", tags=["quotes"])
+def list_quotes(con: Db, speaker: Annotated[str | None, Query(max_length=200)] = None, country: Country = None,
+                q: Text = None, kind: Literal["direct", "indirect"] | None = None,
+                article: Annotated[str | None, Query(max_length=200)] = None,
+                date_from: date | None = None, date_to: date | None = None,
+                limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Quotes, newest first; `speaker` is an actor id, `country` keeps speakers of that country."""
+    return queries.list_quotes(con, speaker=speaker, country=country, q=q, kind=kind, article=article,
+                               date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+
+
+@router.get("/quotes/speakers", tags=["quotes"])
+def list_speakers(con: Db, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Quotes per speaker (direct, indirect, articles)."""
+    return queries.list_speakers(con, limit=limit, offset=offset)
+
+
+@router.get("/dyads", tags=["dyads"])
+def list_dyads(con: Db, f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict:
+    return queries.list_dyads(con, f, limit=limit, offset=offset)
+
+
+@router.get("/dyads/{a}/{b}/timeline", tags=["dyads"])
+def dyad_timeline(con: Db, a: PathId, b: PathId,
+                  period: Literal["day", "week", "month"] = "month", directed: bool = False, level: Level = "actor",
+                  date_from: date | None = None, date_to: date | None = None) -> dict:
+    """Events per period by quad class and the mean Goldstein score; by default both directions.
+
+    With `level=country`, `a` and `b` are ISO-3 codes and every actor of those countries counts."""
+    for actor in (a, b):
+        if not queries.actor_exists(con, actor, level):
+            raise HTTPException(404, f"no {level} {actor!r}")
+    return queries.dyad_timeline(con, a, b, period=period, directed=directed, level=level, date_from=date_from,
+                                 date_to=date_to)
+
+
+@router.get("/network", tags=["network"])
+def network(con: Db, f: Filter, min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
+            max_edges: Annotated[int, Query(ge=1, le=MAX_EDGES)] = 300) -> dict:
+    """Actors (node size: mentions) and directed dyads (weight: unique events, colour: mean Goldstein)."""
+    return queries.network(con, f, min_weight=min_weight, max_edges=max_edges)
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+MEDIA = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
+         "gexf": "application/gexf+xml", "graphml": "application/graphml+xml"}
+
+
+def _download(body: bytes, name: str, fmt: str) -> Response:
+    return Response(body, media_type=MEDIA[fmt], headers={"content-disposition": f'attachment; filename="{name}.{fmt}"'})
+
+
+@router.get("/export/events.{fmt}", tags=["exports"])
+def export_events(con: Db, f: Filter, fmt: Literal["csv", "parquet"]) -> Response:
+    table = queries.events_table(con, f, limit=MAX_EXPORT)
+    body = formats.table_csv(table) if fmt == "csv" else formats.table_parquet(table)
+    return _download(body, "events", fmt)
+
+
+@router.get("/export/quotes.{fmt}", tags=["exports"])
+def export_quotes(con: Db, fmt: Literal["csv", "parquet"],
+                  speaker: Annotated[str | None, Query(max_length=200)] = None, country: Country = None,
+                  q: Text = None, kind: Literal["direct", "indirect"] | None = None) -> Response:
+    table = queries.quotes_table(con, speaker=speaker, country=country, q=q, kind=kind, limit=MAX_EXPORT)
+    body = formats.table_csv(table) if fmt == "csv" else formats.table_parquet(table)
+    return _download(body, "quotes", fmt)
+
+
+@router.get("/export/network.{fmt}", tags=["exports"])
+def export_network(con: Db, f: Filter, fmt: Literal["gexf", "graphml"],
+                   min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
+                   max_edges: Annotated[int, Query(ge=1, le=MAX_EDGES)] = MAX_EDGES) -> Response:
+    net = queries.network(con, f, min_weight=min_weight, max_edges=max_edges)
+    body = formats.network_gexf(net) if fmt == "gexf" else formats.network_graphml(net)
+    return _download(body, "network", fmt)

@@ -1,0 +1,146 @@
+"""Event patterns: parse the per-language pattern files and index them by trigger lemma.
+
+A pattern names a trigger (a verb lemma, separable particle joined, or a noun lemma matched also as
+the head of compounds) and conditions on the clause; see patterns/de.tsv for the syntax. Loading
+validates every line, so a typo in the data fails loudly with file and id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import read_tsv
+from .cameo import cameo_table
+
+LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    code: str
+    kind: str  # "V" verb or "N" noun
+    lemmas: tuple[str, ...]
+    require: tuple[frozenset[str], ...]  # each set: one of these lemmas must be in the clause
+    exclude: frozenset[str]
+    preps: tuple[str, ...]  # prepositions whose object is the target
+    refl: bool
+    sym: bool
+    nocomp: bool
+    gentarget: bool
+    needs_source: bool
+    text: str
+    example: str
+    order: int
+    nouns: frozenset[str] = frozenset()  # condition words written capitalised: match nouns only
+
+    @property
+    def specificity(self) -> float:
+        return len(self.require) + 0.5 * bool(self.preps) + 0.5 * self.refl
+
+
+def _words(spec: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in spec.split("|") if w)
+
+
+def parse_pattern(pid: str, code: str, text: str, example: str, order: int) -> Pattern:
+    parts = text.split()
+    if len(parts) < 2 or parts[0] not in ("V", "N"):
+        raise ValueError(f"pattern {pid}: must start with V or N and a lemma: {text!r}")
+    if code not in cameo_table():
+        raise ValueError(f"pattern {pid}: unknown CAMEO code {code!r}")
+    require: list[frozenset[str]] = []
+    exclude: set[str] = set()
+    preps: tuple[str, ...] = ()
+    flags: set[str] = set()
+    for part in parts[2:]:
+        if part[0] == "&":
+            require.append(frozenset(_words(part[1:])))
+        elif part[0] == "!":
+            exclude |= set(_words(part[1:]))
+        elif part[0] == ">":
+            preps = _words(part[1:])
+        elif part in ("refl", "sym", "nocomp", "gentarget", "src"):
+            flags.add(part)
+        else:
+            raise ValueError(f"pattern {pid}: unknown condition {part!r}")
+    lemmas = _words(parts[1])
+    nouns = frozenset(w.lower() for part in parts[2:] if part[0] in "&!" for w in part[1:].split("|") if w[:1].isupper())
+    for w in (*lemmas, *exclude, *(x for s in require for x in s)):
+        if not w or "_" in w or " " in w:
+            raise ValueError(f"pattern {pid}: bad word {w!r}")
+    return Pattern(
+        pid, code, parts[0], lemmas, tuple(require), frozenset(exclude), preps,
+        "refl" in flags, "sym" in flags, "nocomp" in flags, "gentarget" in flags, "src" in flags,
+        text, example, order, nouns,
+    )
+
+
+@dataclass
+class PatternIndex:
+    """Patterns of one language keyed by trigger lemma (lower case), most specific first."""
+
+    language: str
+    verbs: dict[str, list[Pattern]]
+    nouns: dict[str, list[Pattern]]
+    by_id: dict[str, Pattern]
+
+    def for_verb(self, lemma: str) -> list[Pattern]:
+        return self.verbs.get(lemma.lower(), [])
+
+    def for_noun(self, lemma: str) -> list[Pattern]:
+        """Patterns for a noun or, failing that, for the head of a compound (US-Angriff, Luftangriff)."""
+        low = lemma.lower()
+        hit = self.nouns.get(low)
+        if hit:
+            return hit
+        if "-" in low:
+            hit = self.nouns.get(low.rsplit("-", 1)[1])
+            if hit:
+                return hit
+        for i in range(3, len(low) - 3):
+            hit = self.nouns.get(low[i:])
+            if hit:
+                return hit
+        return []
+
+
+@cache
+def load_patterns(language: str) -> PatternIndex:
+    if language not in LANGUAGES:
+        raise ValueError(f"no event patterns for language {language!r}")
+    rows = read_tsv("events", "patterns", f"{language}.tsv", required=("id", "code", "pattern"))
+    verbs: dict[str, list[Pattern]] = {}
+    nouns: dict[str, list[Pattern]] = {}
+    by_id: dict[str, Pattern] = {}
+    for i, row in enumerate(rows):
+        p = parse_pattern(row["id"], row["code"], row["pattern"], row.get("example", ""), i)
+        if p.id in by_id:
+            raise ValueError(f"{language}.tsv: duplicate pattern id {p.id!r}")
+        by_id[p.id] = p
+        for lemma in p.lemmas:
+            (verbs if p.kind == "V" else nouns).setdefault(lemma, []).append(p)
+    for table in (verbs, nouns):
+        for lst in table.values():
+            lst.sort(key=lambda p: (-p.specificity, p.order))
+    return PatternIndex(language, verbs, nouns, by_id)
+
+
+def find_pattern(rule_id: str) -> Pattern | None:
+    lang = rule_id.split(".", 1)[0]
+    if lang not in LANGUAGES:
+        return None
+    return load_patterns(lang).by_id.get(rule_id)
+
+
+def explain_rule(rule_id: str | None) -> str:
+    """The pattern behind an event's `rule`, readable: id, code and name, pattern, example."""
+    if not rule_id:
+        return ""
+    p = find_pattern(rule_id)
+    if p is None:
+        return rule_id
+    name = cameo_table()[p.code].name
+    example = f"  e.g. {p.example}" if p.example else ""
+    return f"{p.id}: {p.code} {name} <- {p.text}{example}"

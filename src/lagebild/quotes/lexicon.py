@@ -1,0 +1,110 @@
+"""The quotation stage's knowledge: cue words, quote marks, source heads, Konjunktiv forms (data files)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import read_tsv
+
+CUE_TYPES = ("say", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
+SOURCE_KINDS = ("role", "group", "anon", "time")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue lemmas by type, quote-mark pairs and source heads for one language."""
+
+    say: frozenset[str]
+    verbs: frozenset[str]
+    weak: frozenset[str]
+    nouns: frozenset[str]
+    claims: frozenset[str]
+    preps: frozenset[str]
+    advs: frozenset[str]
+    anaphoric: frozenset[str]
+    heads: dict[str, str]
+    konjunktiv: frozenset[str]
+
+    def is_cue_verb(self, lemma: str, strong_only: bool = False) -> bool:
+        return lemma in self.say or lemma in self.verbs or (not strong_only and lemma in self.weak)
+
+    def is_source_noun(self, word: str, lemma: str) -> bool:
+        """A source noun, also as the head of a compound ("Polizeiangaben", "Expertenmeinung")."""
+        w, lem = word.lower(), lemma.lower()
+        return any(w.endswith(n) or lem.endswith(n) for n in self._nouns_lower)
+
+    @property
+    def _nouns_lower(self) -> tuple[str, ...]:
+        return tuple(n.lower() for n in self.nouns)
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    """Load and validate the lexicon for `language` ("de" or "en"; other languages get the English one)."""
+    lang = language if language in ("de", "en") else "en"
+    rows = read_tsv("quotes", "data", f"cues.{lang}.tsv", required=("cue", "type"))
+    by_type: dict[str, set[str]] = {t: set() for t in CUE_TYPES}
+    seen: dict[str, str] = {}
+    for row in rows:
+        cue, typ = row["cue"].strip(), row["type"].strip()
+        if typ not in by_type:
+            raise ValueError(f"cues.{lang}.tsv: unknown type {typ!r} for {cue!r}")
+        if seen.get(cue, typ) != typ:
+            raise ValueError(f"cues.{lang}.tsv: {cue!r} listed as {seen[cue]!r} and {typ!r}")
+        seen[cue] = typ
+        by_type[typ].add(cue)
+    heads: dict[str, str] = {}
+    konj: set[str] = set()
+    if lang == "de":
+        for row in read_tsv("quotes", "data", "source_heads.de.tsv", required=("head", "kind")):
+            if row["kind"] not in SOURCE_KINDS:
+                raise ValueError(f"source_heads.de.tsv: unknown kind {row['kind']!r}")
+            heads[row["head"]] = row["kind"]
+        konj = {row["form"] for row in read_tsv("quotes", "data", "konjunktiv.de.tsv", required=("form",))}
+    return Lexicon(
+        say=frozenset(by_type["say"]),
+        verbs=frozenset(by_type["verb"]),
+        weak=frozenset(by_type["weak"]),
+        nouns=frozenset(by_type["noun"]),
+        claims=frozenset(by_type["claim"]),
+        preps=frozenset(by_type["prep"]),
+        advs=frozenset(by_type["adv"]),
+        anaphoric=frozenset(by_type["anaphoric"]),
+        heads=heads,
+        konjunktiv=frozenset(konj),
+    )
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Quotation marks: which closers each opener accepts, and whether it is a double or single mark."""
+
+    closers: dict[str, str]
+    double: frozenset[str]
+    single: frozenset[str]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return frozenset(self.closers) | frozenset("".join(self.closers.values()))
+
+
+@cache
+def marks() -> Marks:
+    closers: dict[str, str] = {}
+    double, single = set(), set()
+    for row in read_tsv("quotes", "data", "marks.tsv", required=("open", "close", "class")):
+        if len(row["open"]) != 1 or row["class"] not in ("double", "single"):
+            raise ValueError(f"marks.tsv: bad row {row!r}")
+        closers[row["open"]] = row["close"]
+        (double if row["class"] == "double" else single).add(row["open"])
+        (double if row["class"] == "double" else single).update(row["close"])
+    return Marks(closers, frozenset(double), frozenset(single))
+
+
+@cache
+def english_tags() -> dict[str, str]:
+    """CLAWS5 (HanTa English) -> coarse STTS, so one set of rules reads both languages."""
+    return {
+        r["claws"]: r["stts"] for r in read_tsv("quotes", "data", "tags.en.tsv", required=("claws", "stts"))
+    }

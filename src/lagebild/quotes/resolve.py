@@ -1,0 +1,99 @@
+"""Speaker actors: attach the actor linker's actors to speaker spans and resolve pronoun speakers."""
+
+from __future__ import annotations
+
+import re
+
+from ..actors.spans import UNLINKED
+from ..records import Actor, Doc, Entity, Mention, Quote
+from .frames import NAME, PERSON_PRONOUNS
+
+
+def is_pronoun(text: str) -> bool:
+    return text.lower() in PERSON_PRONOUNS
+
+
+def _overlapping(doc: Doc, a: int, b: int) -> list[Entity]:
+    seen = {(e.start, e.end): e for e in [*doc.article.entities, *doc.mentions]}
+    return [e for e in seen.values() if e.start < b and e.end > a and e.actor is not None]
+
+
+def attach_actor(doc: Doc, a: int, b: int) -> Actor | None:
+    """The linked actor of the entity or mention overlapping [a, b) most (persons first), if any."""
+    cands = _overlapping(doc, a, b)
+    if not cands:
+        return None
+    best = max(cands, key=lambda e: (min(b, e.end) - max(a, e.start), e.type == "PER"))
+    return best.actor
+
+
+def unlinked_actor(name: str) -> Actor:
+    """A stand-in actor for a speaker the linker did not resolve: named by its text."""
+    clean = re.sub(r"\s+", " ", name).strip()
+    return Actor(id=UNLINKED + clean.lower(), name=clean)
+
+
+def _person_mentions(doc: Doc) -> list[Entity]:
+    return sorted(
+        (e for e in [*doc.mentions, *doc.article.entities] if e.type == "PER" and e.actor is not None),
+        key=lambda e: e.start,
+    )
+
+
+def _name_before(doc: Doc, offset: int, inside: list[tuple[int, int]], window: int = 3) -> Mention | None:
+    """The last run of proper-name tokens before `offset` outside quotes, at most `window` sentences back."""
+    sent = doc.sentence_of(offset)
+    best: Mention | None = None
+    run: list = []
+    for t in doc.tokens:
+        if t.start >= offset:
+            break
+        if t.sent < sent - window or any(a <= t.start < b for a, b in inside):
+            run = []
+            continue
+        if t.tag in NAME:
+            run.append(t)
+        else:
+            if run:
+                best = Mention(doc.text[run[0].start : run[-1].end], run[0].start, run[-1].end)
+            run = []
+    if run:
+        best = Mention(doc.text[run[0].start : run[-1].end], run[0].start, run[-1].end)
+    return best
+
+
+def resolve_pronoun(doc: Doc, quotes: list[Quote], window: int = 5) -> None:
+    """Give pronoun speakers ("Er fügte hinzu:") the actor of their antecedent, in place.
+
+    The antecedent is the more recent of the previous named quote speaker (speakers chain through
+    an article) and the last person mention of the actor linker; without either, the last proper
+    name before the pronoun outside quotes. Without a linked actor the antecedent's text stands in.
+    """
+    persons = _person_mentions(doc)
+    inside = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+    last_named: Mention | None = None
+    for q in quotes:
+        sp = q.speaker
+        if sp is None:
+            continue
+        if not is_pronoun(sp.text):
+            if sp.actor is None or sp.actor.id.startswith(UNLINKED) is False:
+                last_named = sp
+            continue
+        sent = doc.sentence_of(sp.start)
+        cand: Mention | None = None
+        if (
+            last_named is not None
+            and last_named.start < sp.start
+            and doc.sentence_of(last_named.start) >= sent - window
+        ):
+            cand = last_named
+        linked = [e for e in persons if e.end <= sp.start and not any(a <= e.start < b for a, b in inside)]
+        if linked and (cand is None or linked[-1].start > cand.end):
+            e = linked[-1]
+            cand = Mention(e.text, e.start, e.end, e.actor)
+        if cand is None:
+            cand = _name_before(doc, sp.start, inside)
+        if cand is None:
+            continue
+        sp.actor = cand.actor or unlinked_actor(cand.text)

@@ -1,0 +1,184 @@
+"""The dashboard in headless Chromium against the real server: load, filter, click an edge, read an article."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WAIT = 20
+
+
+def _wait(browser, condition, timeout=WAIT):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, timeout).until(condition)
+
+
+def _settled(browser):
+    """Wait until the page has finished its last round of API calls."""
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.loading === '0'"))
+
+
+def _load(browser, server):
+    browser.get(server + "/")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    _settled(browser)
+
+
+def _rows(browser):
+    from selenium.webdriver.common.by import By
+
+    return [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")]
+
+
+def _click_svg(browser, selector):
+    """A real mouse click at the middle of an SVG path or at a node's centre."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    x, y = browser.execute_script(
+        """const el = document.querySelector(arguments[0]);
+        let p;
+        if (el.getTotalLength) { const q = el.getPointAtLength(el.getTotalLength() / 2); p = new DOMPoint(q.x, q.y); }
+        else { const b = el.getBBox(); p = new DOMPoint(b.x + b.width / 2, b.y + b.height / 2); }
+        const s = p.matrixTransform(el.getScreenCTM());
+        const r = document.getElementById('network').getBoundingClientRect();
+        return [s.x - (r.left + r.width / 2), s.y - (r.top + r.height / 2)];""",
+        selector,
+    )
+    svg = browser.find_element(By.ID, "network")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", svg)
+    ActionChains(browser).move_to_element_with_offset(svg, int(x), int(y)).click().perform()
+
+
+def test_dashboard_loads_network_timeline_events_and_quotes(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    assert "5 articles" in browser.find_element(By.ID, "stats").text
+    nodes = browser.find_elements(By.CSS_SELECTOR, "#network g.node")
+    edges = browser.find_elements(By.CSS_SELECTOR, "#network g.edge")
+    assert len(nodes) == 8 and len(edges) == 9
+    assert browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")
+    assert len(_rows(browser)) == 13
+    quotes = browser.find_element(By.ID, "quotes").text
+    assert "Sergei Rjabkow" in quotes and "Ebrahim Raisi" in quotes and "Alexander Lukaschenko" in quotes
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []  # no script error, no blocked (non-local) resource
+    shot("01-load")
+
+
+def test_dashboard_filters_by_actor(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    box = browser.find_element(By.ID, "f-actor")
+    box.send_keys("Belarus")
+    browser.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chip-actor"))
+    _settled(browser)
+    rows = _rows(browser)
+    assert rows and all("Belarus" in (r[1], r[3]) for r in rows)
+    assert {e.get_attribute("data-source") for e in browser.find_elements(By.CSS_SELECTOR, "#network g.edge")} == {"belarus"}
+    assert browser.find_element(By.ID, "profile-title").text.startswith("Belarus · BLR")
+    assert "Iran (1, 8.0)" in browser.find_element(By.ID, "profile").text  # partner, events, mean Goldstein
+    shot("02-actor-filter")
+
+
+def test_dashboard_click_on_a_node_filters_by_its_actor(browser, server):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    _click_svg(browser, '#network g.node[data-id="ukraine"] circle')
+    _wait(browser, lambda d: "Ukraine" in d.find_element(By.ID, "chips").text)
+    _settled(browser)
+    rows = _rows(browser)
+    assert len(rows) == 2 and all("Ukraine" in (r[1], r[3]) for r in rows)
+
+
+def test_dashboard_click_on_an_edge_shows_the_dyad(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    _click_svg(browser, '#network g.edge[data-source="belarus"][data-target="iran"] path.hit')
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chip-dyad"))
+    _settled(browser)
+    assert "Belarus ⇄ Iran" in browser.find_element(By.ID, "dyad-title").text
+    bars = browser.find_elements(By.CSS_SELECTOR, "#timeline rect.bar")
+    assert [b.get_attribute("data-period") for b in bars] == ["2023-03-01"]
+    rows = _rows(browser)
+    assert len(rows) == 2 and all(r[2].startswith("057") for r in rows)
+    assert browser.find_elements(By.CSS_SELECTOR, '#network g.edge.selected[data-source="belarus"]')
+    shot("03-edge-dyad")
+
+
+def test_dashboard_article_view_highlights_entities_quotes_and_events(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    row = next(tr for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+               if tr.get_attribute("data-article") == "a-lukaschenko" and tr.get_attribute("data-idx") == "1")
+    row.click()
+    view = browser.find_element(By.ID, "article-view")
+    _wait(browser, lambda d: view.is_displayed())
+    assert "Lukaschenko umwirbt" in browser.find_element(By.ID, "article-title").text
+    text = browser.find_element(By.ID, "article-text")
+    triggers = text.find_elements(By.CSS_SELECTOR, "span.trigger")
+    assert [t.text for t in triggers] == ["empfing", "unterzeichneten", "beschuldigt"]
+    assert [b.text for b in text.find_elements(By.CSS_SELECTOR, "sup.code")] == ["043", "057", "112"]
+    assert "focus" in triggers[1].get_attribute("class")
+    ents = {m.text for m in text.find_elements(By.CSS_SELECTOR, "mark.ent")}
+    assert {"Ebrahim Raisi", "Alexander Lukaschenko", "Belarus", "Washington"} <= ents
+    quotes = text.find_elements(By.CSS_SELECTOR, "span.quote")
+    assert any("Zusammenarbeit zu verstärken" in q.text for q in quotes)
+    shot("04-article")
+    browser.find_element(By.ID, "article-close").click()
+    _wait(browser, lambda d: not view.is_displayed())
+
+
+def test_dashboard_upload_analyses_a_file(browser, server, tmp_path, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    doc = tmp_path / "kreml.txt"
+    doc.write_text("Der Kreml wies den Vorwurf am Montag zurück. Die Regierung in Berlin äußerte sich nicht.",
+                   encoding="utf-8")
+    browser.find_element(By.ID, "u-files").send_keys(str(doc))
+    browser.find_element(By.ID, "u-analyze").click()
+    _wait(browser, lambda d: "analysed" in d.find_element(By.ID, "u-status").text, timeout=120)
+    view = browser.find_element(By.ID, "article-view")
+    assert view.is_displayed()
+    text = browser.find_element(By.ID, "article-text").text  # event code badges may follow triggers
+    assert text.startswith("Der Kreml wies") and "den Vorwurf am Montag zurück." in text
+    shot("05-upload")
+
+
+def test_dashboard_country_level_merges_actors_into_countries(browser, server, shot):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _load(browser, server)
+    Select(browser.find_element(By.ID, "level")).select_by_value("country")
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, '#network g.node[data-id="BLR"]'))
+    _settled(browser)
+    _click_svg(browser, '#network g.edge[data-source="BLR"][data-target="IRN"] path.hit')
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chip-dyad"))
+    _settled(browser)
+    assert "Belarus ⇄ Iran" in browser.find_element(By.ID, "dyad-title").text
+    rows = _rows(browser)
+    assert {r[2][:3] for r in rows} == {"043", "051", "057"}  # Raisi and Lukaschenko count for their countries
+    shot("06-country-level")
+
+
+def test_dashboard_merges_reports_of_the_same_event(browser, server):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    browser.find_element(By.ID, "merged").click()
+    _wait(browser, lambda d: "unique" in d.find_element(By.ID, "events-count").text)
+    rows = _rows(browser)
+    assert len(rows) == 11  # 13 mentions: one negated, two reports of one agreement
+    agreement = [r for r in rows if r[2].startswith("057")]
+    assert [r[5] for r in agreement] == ["2 mention(s) in 2 article(s)"]

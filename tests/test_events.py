@@ -1,0 +1,194 @@
+"""Event coder: CAMEO table, pattern files, explain, and coding behaviour on hand-built docs.
+
+Mentions are put on the doc by hand (`[Russland|RUS]` markup), as the actor linker would, so these
+tests pin the coder's own behaviour whatever the linker does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.events import explain_rule, load_patterns
+from lagebild.events.cameo import cameo_table, lookup
+from lagebild.events.coder import CodeEvents, coder, intent_code
+from lagebild.events.gold import Case, build_doc, parse_markup
+from lagebild.events.patterns import parse_pattern
+from lagebild.records import Article, Doc
+
+
+def code_sentence(marked: str, published: str | None = None, language: str = "de"):
+    text, spans = parse_markup(marked)
+    doc = build_doc(Case("t", text, spans, published=published), language=language)
+    return coder(language)(doc)
+
+
+def summary(events):
+    return {(e.code, _c(e.source), _c(e.target), e.negated) for e in events}
+
+
+def _c(m):
+    return m.actor.country if m is not None and m.actor is not None else None
+
+
+# ---------------------------------------------------------------- data
+
+
+def test_cameo_table_has_all_codes_with_plover_where_the_table_gives_one():
+    table = cameo_table()
+    assert len(table) == 312
+    assert lookup("190").root == "19" and lookup("190").plover == "ASSAULT"
+    assert lookup("057").goldstein == 8.0
+    # CAMEO2PLOVER-2021 lists no category for statements (01) and appeals (02)
+    assert all(c.plover for c in table.values() if c.root not in ("01", "02"))
+    assert lookup("0211").plover is None
+
+
+def test_german_patterns_cover_every_root_and_150_codes():
+    ix = load_patterns("de")
+    codes = {p.code for p in ix.by_id.values()}
+    assert {c[:2] for c in codes} == {f"{i:02d}" for i in range(1, 21)}
+    assert len(codes) >= 150
+    assert all(p.example for p in ix.by_id.values())
+    assert "010" not in codes  # no residual statement code
+
+
+def test_english_patterns_are_converted_and_skip_010():
+    ix = load_patterns("en")
+    assert len(ix.by_id) > 1000
+    assert not any(p.code == "010" for p in ix.by_id.values())
+    assert any(p.code.startswith("19") for p in ix.for_verb("attack"))
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("V angreifen &Stadt", None),
+        ("X angreifen", "must start with V or N"),
+        ("V angreifen ?foo", "unknown condition"),
+        ("V angreifen_x", "bad word"),
+    ],
+)
+def test_pattern_parser_validates(text, message):
+    if message is None:
+        assert parse_pattern("de.t", "190", text, "", 0).lemmas == ("angreifen",)
+    else:
+        with pytest.raises(ValueError, match=message):
+            parse_pattern("de.t", "190", text, "", 0)
+
+
+def test_pattern_parser_rejects_unknown_code():
+    with pytest.raises(ValueError, match="unknown CAMEO code"):
+        parse_pattern("de.t", "999", "V angreifen", "", 0)
+
+
+def test_compound_nouns_find_their_head_pattern():
+    ix = load_patterns("de")
+    assert [p.code for p in ix.for_noun("US-Angriff")] == ["190"]
+    assert ix.for_noun("Luftangriff")[0].code == "195"
+
+
+def test_explain_rule_shows_pattern_and_example():
+    text = explain_rule("de.zurueckweisen.vorwurf")
+    assert "016" in text and "zurückweisen" in text and "Kreml" in text
+    assert explain_rule(None) == "" and explain_rule("xx.unknown") == "xx.unknown"
+
+
+def test_intent_code_maps_acts_to_the_03_family_and_drops_others():
+    assert intent_code("057") == "030"
+    assert intent_code("0421") is None or intent_code("042") == "036"
+    assert intent_code("072") == "0332"
+    assert intent_code("111") is None
+
+
+# ---------------------------------------------------------------- coding behaviour
+
+CASES = [
+    # verb-second main clause, separable verb, denial
+    ("Der [Kreml|RUS] wies den Vorwurf zurück.", {("016", "RUS", None, False)}),
+    # subordinate clause, verb-final, coordination -> both directions
+    ("[Rjabkow|RUS] sagte, dass [Russland|RUS] und [Iran|IRN] eng zusammenarbeiten.",
+     {("050", "RUS", "IRN", False), ("050", "IRN", "RUS", False)}),
+    # passive with agent; compound actor on the event noun
+    ("Die [US|USA]-Angriffe auf [Iran|IRN] wurden von [Rjabkow|RUS] kritisiert.",
+     {("111", "RUS", "USA", False), ("190", "USA", "IRN", False)}),
+    # adjective as actor
+    ("[Russische|RUS] Truppen griffen [Charkiw|UKR] an.", {("190", "RUS", "UKR", False)}),
+    # explicit negation keeps the event, negated
+    ("[Belarus|BLR] hat keine Soldaten in die [Ukraine|UKR] entsandt.", {("154", "BLR", None, True)}),
+    # accusation: code the accusation, not the supply
+    ("[Washington|USA] hat den [Iran|IRN] beschuldigt, Drohnen an [Russland|RUS] geliefert zu haben.",
+     {("112", "USA", "IRN", False)}),
+    # question, conditional, hypothetical: nothing
+    ("Auf die Frage, ob [Iran|IRN] [Russland|RUS] um Waffen ersucht habe, schwieg er.", set()),
+    ("Wenn [Russland|RUS] die [Ukraine|UKR] angreift, wird die [Nato|NATO] reagieren.", set()),
+    ("[Russland|RUS] und [Iran|IRN] könnten einander helfen.", set()),
+    # intent: "will unterzeichnen" is 03, not 057
+    ("[Russland|RUS] und [Iran|IRN] wollen ein Abkommen unterzeichnen.",
+     {("030", "RUS", "IRN", False), ("030", "IRN", "RUS", False)}),
+    # nominal pattern with prepositional target
+    ("Die [EU|EU] verhängte neue Sanktionen gegen [Russland|RUS].", {("163", "EU", "RUS", False)}),
+    # relative clause: the antecedent is the subject; a visit's host is the main clause's subject
+    ("[Raisi|IRN] empfing [Lukaschenko|BLR], der am Sonntag eintraf.",
+     {("043", "IRN", "BLR", False), ("042", "BLR", "IRN", False)}),
+    # demanded acts are not coded as happened
+    ("[Kiew|UKR] forderte [Moskau|RUS] auf, die Truppen abzuziehen.", {("1056", "UKR", "RUS", False)}),
+    # an event without a known actor on one side keeps it empty
+    ("Der Präsident besuchte am Montag [Kiew|UKR].", {("042", None, "UKR", False)}),
+    ("[Lukaschenko|BLR] besuchte am Montag [Teheran|IRN].", {("042", "BLR", "IRN", False)}),
+]
+
+
+@pytest.mark.parametrize("marked, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_coder_events(marked, expected):
+    assert summary(code_sentence(marked)) == expected
+
+
+def test_pronoun_takes_the_last_subject():
+    events = code_sentence("Der [Iran|IRN] wird beschuldigt, Drohnen geliefert zu haben. Er bestreitet das.")
+    assert ("016", "IRN", None, False) in summary(events)
+    denial = next(e for e in events if e.code == "016")
+    assert denial.source.text == "Er"
+
+
+def test_both_presidents_stand_for_the_last_two_actors():
+    events = code_sentence("[Raisi|IRN] traf [Lukaschenko|BLR]. Die beiden Präsidenten unterzeichneten einen Fahrplan.")
+    assert {("057", "IRN", "BLR", False), ("057", "BLR", "IRN", False)} <= summary(events)
+
+
+def test_one_event_per_source_target_code_sentence():
+    events = code_sentence("[Russland|RUS] verurteilte und kritisierte die [USA|USA] scharf.")
+    keys = [(e.code, _c(e.source), _c(e.target)) for e in events]
+    assert len(keys) == len(set(keys))
+
+
+def test_event_carries_evidence_and_rule():
+    events = code_sentence("Am 8. April 2025 wurde das Abkommen zwischen [Russland|RUS] und [Iran|IRN] ratifiziert.")
+    ev = events[0]
+    assert ev.code == "057" and ev.root == "05" and ev.name == "Sign formal agreement"
+    assert ev.plover and ev.goldstein == 8.0
+    assert ev.trigger.text == "ratifiziert" and ev.rule == "de.unterzeichnen"
+    assert ev.date == "2025-04-08" and ev.date_text == "Am 8. April 2025"
+    assert ev.sentence.start == 0
+
+
+def test_relative_dates_need_the_published_date():
+    marked = "[Lukaschenko|BLR] traf am späten Sonntag zu einem Besuch in [Teheran|IRN] ein."
+    with_anchor = code_sentence(marked, published="2023-03-13")
+    without = code_sentence(marked)
+    assert with_anchor[0].date == "2023-03-12" and with_anchor[0].date_text == "am späten Sonntag"
+    assert without[0].date is None and without[0].date_text == "am späten Sonntag"
+
+
+def test_english_sentences_are_coded_with_the_same_matcher():
+    got = summary(code_sentence("[Russia|RUS] and [Iran|IRN] signed a strategic partnership treaty.", language="en"))
+    assert {("057", "RUS", "IRN", False), ("057", "IRN", "RUS", False)} <= got
+    assert code_sentence("[Israel|ISR] could attack [Iran|IRN].", language="en") == []
+    passive = summary(code_sentence("[Iran|IRN] was accused by [Washington|USA] of supplying drones.", language="en"))
+    assert all(c[:2] != "07" for c, *_ in passive)
+
+
+def test_component_without_tokens_or_mentions_is_harmless():
+    doc = Doc(Article(id="x", text="", language="de"))
+    assert CodeEvents()(doc).article.events == []
+    text, _ = parse_markup("Russland verurteilte die Angriffe.")
+    assert coder("de")(build_doc(Case("x", text, []))) == []
