@@ -82,7 +82,7 @@ def _gazetteer_rows() -> tuple[tuple[str, str], ...]:
             if kind not in GAZ_KINDS:
                 raise ValueError(f"ner_data/{fname}: unknown kind {kind!r} for {entry!r}")
             rows.add((" ".join(entry.lower().split()), kind))
-    return tuple(rows)
+    return tuple(sorted(rows))  # sorted: feature order, and so the trained model file, is reproducible
 
 
 def _read_gz_tsv(name: str) -> list[tuple[str, str]]:

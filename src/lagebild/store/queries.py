@@ -47,7 +47,8 @@ def summary(store: Store, limit: int = 10) -> dict:
         "SELECT coalesce(s.name, e.source_text) AS source, coalesce(t.name, e.target_text) AS target, "
         "count(*) AS events, avg(e.goldstein) AS goldstein FROM events e "
         "LEFT JOIN actors s ON s.id = e.source_actor_id LEFT JOIN actors t ON t.id = e.target_actor_id "
-        "WHERE NOT e.negated AND e.source_text IS NOT NULL AND e.target_text IS NOT NULL "
+        "WHERE NOT e.negated AND s.id IS NOT NULL AND t.id IS NOT NULL "
+        "AND s.id NOT LIKE 'unlinked:%' AND t.id NOT LIKE 'unlinked:%' "
         "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?",
         [limit],
     )
