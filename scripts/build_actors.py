@@ -18,7 +18,6 @@ usage: python scripts/build_actors.py [--phoenix DIR] [--no-phoenix] [--out PATH
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import gzip
 import io
@@ -32,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from lagebild.actors.translit import adjective_forms, name_keys, tokenize_name  # noqa: E402
+from lagebild.resources import parse_tsv  # noqa: E402
 
 DATA = ROOT / "src" / "lagebild" / "actors" / "data"
 SRC = DATA / "src"
@@ -47,29 +47,11 @@ CLDR_SKIP = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ", "BV", "HM", "UM", "
 
 
 def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a curated TSV (comments with #, header first); fails loudly on a broken row."""
-    rows, header = [], None
-    with open(path, encoding="utf-8", newline="") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
-            if header is None:
-                header = cells
-                missing = [c for c in required if c not in header]
-                if missing:
-                    raise SystemExit(f"{path}:{lineno}: missing columns {missing}")
-                continue
-            if len(cells) > len(header):
-                raise SystemExit(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
-            row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
-            for c in required:
-                if not row[c].strip():
-                    raise SystemExit(f"{path}:{lineno}: empty {c!r}")
-            row["_where"] = f"{path.name}:{lineno}"
-            rows.append(row)
-    return rows
+    """Rows of a curated TSV, each with `_where` (file:line); a broken row stops the build, named."""
+    try:
+        return parse_tsv(path, required, locate=True)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def split_list(cell: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,12 @@ def analyzed_examples(example_texts):
 def _published(name: str) -> str | None:
     """The bundled examples carry no date; tests anchor them on the dates the articles describe."""
     return {"000_ac90ce9dbc56bd7f.txt": "2025-06-23", "004_8e7d378fd429c56a.txt": "2023-03-13"}.get(name)
+
+
+def tried(kind: str, n: int) -> None:
+    """Record how many inputs of one kind a test fed in (printed; appended to LAGEBILD_ROBUST_COUNTS)."""
+    print(f"[robustness] {kind}: {n} inputs")
+    out = os.environ.get("LAGEBILD_ROBUST_COUNTS")
+    if out:
+        with open(out, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.conftest import tried
 
 from lagebild.store import Store
 
@@ -116,15 +117,6 @@ def check_store(db: Path, expected_ids: set[str] | None = None) -> int:
             for aid, rec in records.items():
                 assert stored.get(aid, []) == [key(x) for x in rec[table]], f"{table} of {aid} do not match its record"
         return len(ids)
-
-
-def tried(kind: str, n: int) -> None:
-    """Record how many inputs of one kind a test fed in (printed; appended to LAGEBILD_ROBUST_COUNTS)."""
-    print(f"[robustness] {kind}: {n} inputs")
-    out = os.environ.get("LAGEBILD_ROBUST_COUNTS")
-    if out:
-        with open(out, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")
 
 
 def test_sigkill_mid_batch_then_restart_stores_every_article_once(tmp_path):

@@ -15,6 +15,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import tried
 
 from lagebild.clean import clean_text
 from lagebild.errors import InputError
@@ -33,15 +34,6 @@ DE = (
     "Über Öl, Gas und Grenzübergänge soll in der kommenden Woche weiter verhandelt werden."
 )
 QUOTE_MARKS = "„“”»«‚‘’\"'"
-
-
-def tried(kind: str, n: int) -> None:
-    """Record how many inputs of one kind a test fed in (printed; appended to LAGEBILD_ROBUST_COUNTS)."""
-    print(f"[robustness] {kind}: {n} inputs")
-    out = os.environ.get("LAGEBILD_ROBUST_COUNTS")
-    if out:
-        with open(out, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")
 
 
 def _check(item: RawDoc | InputError, path_part: str) -> None:

@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from tests.conftest import tried
 
 import lagebild
 from lagebild.batch import process
@@ -33,15 +34,6 @@ SCALE = int(os.environ.get("LAGEBILD_FUZZ_SCALE", "1"))  # bench/fuzz_long.py ra
 
 def _settings(n: int):
     return settings(max_examples=n * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
-
-
-def tried(kind: str, n: int) -> None:
-    """Record how many inputs of one kind a test fed in (printed; appended to LAGEBILD_ROBUST_COUNTS)."""
-    print(f"[robustness] {kind}: {n} inputs")
-    out = os.environ.get("LAGEBILD_ROBUST_COUNTS")
-    if out:
-        with open(out, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")
 
 
 WORDS = ["Der", "Minister", "sagte", "am", "Montag", "in", "Berlin", ",", "die", "Regierung", "werde", "alles", "tun", ".", "Kanzler", "Scholz", "erklärte", ":", "Russland", "habe", "die", "Ukraine", "angegriffen", "!", "Die", "Nato", "warnte", "Moskau", "?", "Wir", "werden", "das", "prüfen", "sagte", "er", "Außenministerin", "Baerbock", "traf", "ihren", "Amtskollegen", "in", "Kiew", ".", "Kommentare", "car-keys", "Lesen", "Sie", "auch", "2024", "13.03.2023", "Dr.", "z.B.", "...", "–", "—", "(", ")", "[", "]", ";", ":", "/"]

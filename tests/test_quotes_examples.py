@@ -6,8 +6,7 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import ROOT
+from tests.conftest import ROOT
 
 
 def _quotes(analyzed_examples, name):

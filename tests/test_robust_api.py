@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import tried
 
 app_module = pytest.importorskip("lagebild.api.app")
 if not hasattr(app_module, "create_app"):
@@ -30,15 +31,6 @@ from lagebild.store.write import write_articles  # noqa: E402
 
 TABLES = ("articles", "entities", "quotes", "events", "actors")
 DE = "Der Kanzler sagte am Montag in Berlin, die Lage sei ernst. „Wir handeln“, sagte er."
-
-
-def tried(kind: str, n: int) -> None:
-    """Record how many inputs of one kind a test fed in (printed; appended to LAGEBILD_ROBUST_COUNTS)."""
-    print(f"[robustness] {kind}: {n} inputs")
-    out = os.environ.get("LAGEBILD_ROBUST_COUNTS")
-    if out:
-        with open(out, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.conftest import tried
 
 from lagebild.batch import ingest
 from lagebild.cli import main
@@ -22,15 +23,6 @@ DE = (
 )
 FR = ("Le gouvernement français a annoncé lundi de nouvelles mesures pour soutenir les agriculteurs "
       "touchés par la sécheresse, a déclaré le ministre à Paris. ") * 3
-
-
-def tried(kind: str, n: int) -> None:
-    """Record how many inputs of one kind a test fed in (printed; appended to LAGEBILD_ROBUST_COUNTS)."""
-    print(f"[robustness] {kind}: {n} inputs")
-    out = os.environ.get("LAGEBILD_ROBUST_COUNTS")
-    if out:
-        with open(out, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")
 
 
 def good_and_bad(folder) -> tuple[dict[str, bytes], dict[str, str]]:

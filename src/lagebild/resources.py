@@ -23,7 +23,12 @@ def read_tsv(*parts: str, required: tuple[str, ...] = ()) -> list[dict[str, str]
 
 @cache
 def _read_tsv_cached(parts: tuple[str, ...], required: tuple[str, ...]) -> tuple[dict[str, str], ...]:
-    path = data_path(*parts)
+    return tuple(parse_tsv(data_path(*parts), required))
+
+
+def parse_tsv(path: Path, required: tuple[str, ...] = (), *, locate: bool = False) -> list[dict[str, str]]:
+    """Parse one TSV file (see `read_tsv`); with `locate`, each row also gets `_where` = "file:line"
+    so that build scripts can point at the row a problem came from."""
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
     with open(path, encoding="utf-8", newline="") as fh:
@@ -38,11 +43,13 @@ def _read_tsv_cached(parts: tuple[str, ...], required: tuple[str, ...]) -> tuple
                 if missing:
                     raise ValueError(f"{path}:{lineno}: missing columns {missing}")
                 continue
-            if len(cells) < len(header):
-                cells += [""] * (len(header) - len(cells))
-            row = dict(zip(header, cells, strict=False))
+            if len(cells) > len(header):
+                raise ValueError(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
+            row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
             for c in required:
-                if not row.get(c):
+                if not row[c].strip():
                     raise ValueError(f"{path}:{lineno}: empty {c!r}")
+            if locate:
+                row["_where"] = f"{path.name}:{lineno}"
             rows.append(row)
-    return tuple(rows)
+    return rows

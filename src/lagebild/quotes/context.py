@@ -277,8 +277,9 @@ class QuoteContext:
             ):
                 b = k + 1 if low == "wonach" else k + 2
                 source = Phrase(b - 1, b, "source")
-                if low == "wonach" and k - 1 > lo and is_comma(toks[k - 1]):
-                    source = self.phrase_before(lo, k - 1) or source  # "Spekulationen, wonach …"
+                if k - 1 > lo and is_comma(toks[k - 1]):
+                    # the antecedent speaks: "Spekulationen, wonach …", "Bestimmungen, laut denen …"
+                    source = self.phrase_before(lo, k - 1) or source
                 return self.span(k, k + 1), source, (k, b)
             if low in ("laut", "gemäß") and t.tag in ("APPR", "ADJ(D)", "ADV") and k + 1 < end:
                 ph = chunk_right(toks, k + 1, end, self.blocked)

@@ -98,6 +98,29 @@ def _page(con, base_sql: str, params: list, order: str, limit: int, offset: int)
 # --- filters ------------------------------------------------------------------------------------
 
 
+class Where:
+    """A WHERE clause built from optional filters: a condition is added only when its value is given,
+    and every value goes in as a parameter."""
+
+    def __init__(self) -> None:
+        self.conds: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, cond: str, value: Any, *, times: int = 1) -> None:
+        """Add `cond` (with `times` placeholders for the value) when the value is truthy."""
+        if value:
+            self.when(True, cond, *([value] * times))
+
+    def when(self, flag: bool, cond: str, *params: Any) -> None:
+        if flag:
+            self.conds.append(cond)
+            self.params += params
+
+    @property
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.conds)) if self.conds else ""
+
+
 @dataclass(slots=True)
 class EventFilter:
     """What a user can narrow events by. `undirected` makes source/target a dyad in either direction;
@@ -122,58 +145,33 @@ class EventFilter:
 
 def _event_where(f: EventFilter, *, unique: bool = False) -> tuple[str, list]:
     """WHERE clause over `event_facts` (or `unique_events` with unique=True) for a filter."""
-    conds: list[str] = []
-    params: list[Any] = []
+    w = Where()
     src, tgt = LEVELS[f.level]
-    if f.actor:
-        conds.append(f"({src} = ? OR {tgt} = ?)")
-        params += [f.actor, f.actor]
+    w.add(f"({src} = ? OR {tgt} = ?)", f.actor, times=2)
     if f.source and f.target and f.undirected:
-        conds.append(f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))")
-        params += [f.source, f.target, f.target, f.source]
+        w.when(True, f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))", f.source, f.target, f.target, f.source)
     else:
-        if f.source:
-            conds.append(f"{src} = ?")
-            params.append(f.source)
-        if f.target:
-            conds.append(f"{tgt} = ?")
-            params.append(f.target)
-    if f.code:
-        conds.append("starts_with(code, ?)")
-        params.append(f.code)
-    if f.root:
-        conds.append("root = ?")
-        params.append(f.root)
-    if f.plover:
-        conds.append("plover = ?")
-        params.append(f.plover.upper())
-    if f.quad:
-        conds.append("quad_class = ?")
-        params.append(f.quad)
-    if f.date_from:
-        conds.append("day >= ?")
-        params.append(f.date_from)
-    if f.date_to:
-        conds.append("day <= ?")
-        params.append(f.date_to)
+        w.add(f"{src} = ?", f.source)
+        w.add(f"{tgt} = ?", f.target)
+    w.add("starts_with(code, ?)", f.code)
+    w.add("root = ?", f.root)
+    w.add("plover = ?", f.plover.upper() if f.plover else None)
+    w.add("quad_class = ?", f.quad)
+    w.add("day >= ?", f.date_from)
+    w.add("day <= ?", f.date_to)
     if not unique:
-        if f.q:
-            conds.append(
-                "(contains(lower(sentence), lower(?)) OR contains(lower(coalesce(source_name, source_text, '')), "
-                "lower(?)) OR contains(lower(coalesce(target_name, target_text, '')), lower(?)) "
-                "OR contains(lower(name), lower(?)))"
-            )
-            params += [f.q] * 4
-        if f.negated is not None:
-            conds.append("negated = ?")
-            params.append(f.negated)
-        if f.article:
-            conds.append("article_id = ?")
-            params.append(f.article)
-    elif f.article:
-        conds.append("list_contains(article_ids, ?)")
-        params.append(f.article)
-    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+        w.add(
+            "(contains(lower(sentence), lower(?)) OR contains(lower(coalesce(source_name, source_text, '')), "
+            "lower(?)) OR contains(lower(coalesce(target_name, target_text, '')), lower(?)) "
+            "OR contains(lower(name), lower(?)))",
+            f.q,
+            times=4,
+        )
+        w.when(f.negated is not None, "negated = ?", f.negated)
+        w.add("article_id = ?", f.article)
+    else:
+        w.add("list_contains(article_ids, ?)", f.article)
+    return w.sql, w.params
 
 
 EVENT_COLUMNS = (
@@ -195,26 +193,14 @@ def list_articles(con, *, q: str | None = None, actor: str | None = None, countr
                   language: str | None = None,
                   date_from: date | None = None, date_to: date | None = None,
                   limit: int = 50, offset: int = 0) -> dict:
-    conds, params = [], []
-    if q:
-        conds.append("(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))")
-        params += [q, q]
-    if actor:
-        conds.append("a.id IN (SELECT article_id FROM entities WHERE actor_id = ?)")
-        params.append(actor)
-    if country:
-        conds.append("a.id IN (SELECT e.article_id FROM entities e JOIN actors c ON c.id = e.actor_id WHERE c.country = ?)")
-        params.append(country)
-    if language:
-        conds.append("a.language = ?")
-        params.append(language)
-    if date_from:
-        conds.append("a.published >= ?")
-        params.append(date_from)
-    if date_to:
-        conds.append("a.published <= ?")
-        params.append(date_to)
-    where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    w = Where()
+    w.add("(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))", q, times=2)
+    w.add("a.id IN (SELECT article_id FROM entities WHERE actor_id = ?)", actor)
+    w.add("a.id IN (SELECT e.article_id FROM entities e JOIN actors c ON c.id = e.actor_id WHERE c.country = ?)", country)
+    w.add("a.language = ?", language)
+    w.add("a.published >= ?", date_from)
+    w.add("a.published <= ?", date_to)
+    where, params = w.sql, w.params
     page = _page(
         con,
         f"SELECT a.id, a.title, a.published, a.source, a.url, a.language FROM articles a{where}",
@@ -265,15 +251,10 @@ def get_article(con, article_id: str) -> dict | None:
 
 def list_actors(con, *, q: str | None = None, country: str | None = None,
                 limit: int = 50, offset: int = 0) -> dict:
-    conds, params = [], []
-    if q:
-        conds.append("(contains(lower(name), lower(?)) OR lower(id) = lower(?) OR lower(code) = lower(?))")
-        params += [q, q, q]
-    if country:
-        conds.append("country = ?")
-        params.append(country.upper())
-    where = (" WHERE " + " AND ".join(conds)) if conds else ""
-    return _page(con, f"SELECT * FROM actor_stats{where}", params, "mentions DESC, name, id", limit, offset)
+    w = Where()
+    w.add("(contains(lower(name), lower(?)) OR lower(id) = lower(?) OR lower(code) = lower(?))", q, times=3)
+    w.add("country = ?", country.upper() if country else None)
+    return _page(con, f"SELECT * FROM actor_stats{w.sql}", w.params, "mentions DESC, name, id", limit, offset)
 
 
 def actor_profile(con, actor_id: str, *, limit: int = 50) -> dict | None:
@@ -508,29 +489,15 @@ def list_quotes(con, *, speaker: str | None = None, country: str | None = None, 
                 kind: str | None = None,
                 article: str | None = None, date_from: date | None = None, date_to: date | None = None,
                 limit: int = 50, offset: int = 0) -> dict:
-    conds, params = [], []
-    if speaker:
-        conds.append("q.speaker_actor_id = ?")
-        params.append(speaker)
-    if country:
-        conds.append("s.country = ?")
-        params.append(country)
-    if q:
-        conds.append("(contains(lower(q.text), lower(?)) OR contains(lower(coalesce(q.speaker_text, '')), lower(?)))")
-        params += [q, q]
-    if kind:
-        conds.append("q.kind = ?")
-        params.append(kind)
-    if article:
-        conds.append("q.article_id = ?")
-        params.append(article)
-    if date_from:
-        conds.append("a.published >= ?")
-        params.append(date_from)
-    if date_to:
-        conds.append("a.published <= ?")
-        params.append(date_to)
-    where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    w = Where()
+    w.add("q.speaker_actor_id = ?", speaker)
+    w.add("s.country = ?", country)
+    w.add("(contains(lower(q.text), lower(?)) OR contains(lower(coalesce(q.speaker_text, '')), lower(?)))", q, times=2)
+    w.add("q.kind = ?", kind)
+    w.add("q.article_id = ?", article)
+    w.add("a.published >= ?", date_from)
+    w.add("a.published <= ?", date_to)
+    where, params = w.sql, w.params
     return _page(
         con,
         "SELECT q.article_id, q.idx, q.text, q.start_char AS start, q.end_char AS \"end\", q.kind, q.cue_text, "
