@@ -30,8 +30,6 @@ lint: $(STAMP)
 
 ## Accuracy on the development gold in ../shared (slow; not part of `make test`).
 eval: $(STAMP)
-	$(BIN)/python ../shared/tools/score.py ner || true
-	$(BIN)/python ../shared/tools/score.py quotes || true
 	$(BIN)/python -m eval
 
 ## Throughput, memory, API latency and the Dask path (slow; not part of `make test`).

@@ -131,3 +131,19 @@ def test_overlong_text_is_refused_with_a_clear_error(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         report = ingest([str(path)], store, workers=1)
     assert report.failed == 1 and "text too long" in report.errors[0].reason
+
+
+def test_summary_counts_dyads_by_country_and_leaves_out_negated_events():
+    """Raisi (a person) and Iran (a state) are one side, IRN; the negated threat China -> Russia is no dyad."""
+    from lagebild.api.sample import content_hash, sample_articles
+    from lagebild.store.queries import summary
+    from lagebild.store.write import write_articles
+
+    with Store(":memory:") as store:
+        articles = sample_articles()
+        write_articles(store, [(a, content_hash(a)) for a in articles], "test")
+        dyads = {(d["source"], d["target"]): d for d in summary(store)["dyads"]}
+    assert dyads[("BLR", "IRN")]["events"] == 3 and dyads[("IRN", "BLR")]["events"] == 1
+    assert dyads[("USA", "IRN")]["goldstein"] < 0 < dyads[("RUS", "IRN")]["goldstein"]
+    assert ("CHN", "RUS") not in dyads
+    assert all(src != tgt for src, tgt in dyads)

@@ -82,7 +82,7 @@ def print_summary(console: Console, summary: dict) -> None:
             t.add_row(row["speaker"], str(row["quotes"]))
         console.print(t)
     if summary.get("dyads"):
-        t = Table("source", "target", "events", "mean Goldstein", title="Dyads", title_justify="left")
+        t = Table("source", "target", "events", "mean Goldstein", title="Dyads by country", title_justify="left")
         for row in summary["dyads"]:
             t.add_row(row["source"], row["target"], str(row["events"]), f"{row['goldstein']:+.1f}")
         console.print(t)

@@ -44,11 +44,11 @@ def summary(store: Store, limit: int = 10) -> dict:
         [limit],
     )
     out["dyads"] = store.query(
-        "SELECT coalesce(s.name, e.source_text) AS source, coalesce(t.name, e.target_text) AS target, "
+        # by country (an organisation by its code): Raisi and Teheran both speak for IRN
+        "SELECT coalesce(s.country, s.code) AS source, coalesce(t.country, t.code) AS target, "
         "count(*) AS events, avg(e.goldstein) AS goldstein FROM events e "
-        "LEFT JOIN actors s ON s.id = e.source_actor_id LEFT JOIN actors t ON t.id = e.target_actor_id "
-        "WHERE NOT e.negated AND s.id IS NOT NULL AND t.id IS NOT NULL "
-        "AND s.id NOT LIKE 'unlinked:%' AND t.id NOT LIKE 'unlinked:%' "
+        "JOIN actors s ON s.id = e.source_actor_id JOIN actors t ON t.id = e.target_actor_id "
+        "WHERE NOT e.negated AND coalesce(s.country, s.code) <> coalesce(t.country, t.code) "
         "GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?",
         [limit],
     )
