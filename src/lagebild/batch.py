@@ -173,6 +173,15 @@ def finish_window(
         else:
             done.append(result)
     report.stored += _write(store, done, errors)
+    report_errors(store, report, errors, on_error)
+
+
+def report_errors(
+    store: Store, report: IngestReport, errors: list[InputError], on_error: Callable[[InputError], None] | None
+) -> None:
+    """Record failed inputs in the store and the report, and tell the caller about each."""
+    if not errors:
+        return
     record_errors(store, [(e.name, e.reason) for e in errors])
     report.failed += len(errors)
     report.errors.extend(errors)

@@ -28,14 +28,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .batch import IngestReport, process
+from .batch import IngestReport, process, report_errors
 from .errors import InputError, LagebildError
 from .ingest.sources import RawDoc, iter_inputs
 from .pipeline import PIPELINE_VERSION
 from .records import Article
 from .resources import data_path
 from .store.db import Store
-from .store.write import _actors, _rows, record_errors, stored_versions
+from .store.write import _actors, _rows, stored_versions
 
 TABLES = ("articles", "entities", "quotes", "events")
 CHILD_TABLES = ("entities", "quotes", "events")
@@ -206,14 +206,7 @@ def ingest_dask(
     in_flight = 0
 
     def handle(errors: list[InputError]) -> None:
-        if not errors:
-            return
-        record_errors(store, [(e.name, e.reason) for e in errors])
-        report.failed += len(errors)
-        report.errors.extend(errors)
-        if on_error:
-            for e in errors:
-                on_error(e)
+        report_errors(store, report, errors, on_error)
 
     def collect_one() -> None:
         nonlocal in_flight

@@ -15,8 +15,7 @@ from pathlib import PurePath
 
 from ..batch import Result, process
 from ..errors import InputError
-from ..ingest.decode import decode_bytes
-from ..ingest.sources import KNOWN_SUFFIXES, Item, RawDoc, parse_text
+from ..ingest.sources import KNOWN_SUFFIXES, Item, RawDoc, parse_bytes
 
 DEFAULT_TIMEOUT = 60.0  # seconds per document, including the worker's start on the first request
 
@@ -93,9 +92,4 @@ def upload_items(filename: str | None, data: bytes, max_bytes: int) -> Iterator[
     if suffix not in KNOWN_SUFFIXES:
         yield InputError(name, f"unknown file type {suffix!r} (expected .txt, .html, .json, .jsonl)")
         return
-    try:
-        text = decode_bytes(data, name, max_bytes=max_bytes)
-    except InputError as exc:
-        yield exc
-        return
-    yield from parse_text(text, name, suffix)
+    yield from parse_bytes(data, name, suffix, max_bytes=max_bytes)

@@ -122,6 +122,11 @@ def read_path(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     except OSError as exc:
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
         return
+    yield from parse_bytes(data, name, suffix, max_bytes=max_bytes)
+
+
+def parse_bytes(data: bytes, name: str, suffix: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Decode one document's bytes and dispatch by format (files, uploads); errors are yielded."""
     try:
         text = decode_bytes(data, name, max_bytes=max_bytes)
     except InputError as exc:
