@@ -190,10 +190,6 @@ class Doc:
     def language(self) -> str:
         return self.article.language
 
-    def sentence_tokens(self, i: int) -> list[Token]:
-        a, b = self.sent_tokens[i]
-        return self.tokens[a:b]
-
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding a character offset (the nearest before it, else 0)."""
         sents = self.article.sentences

@@ -143,9 +143,12 @@ class EventFilter:
     level: str = "actor"
 
 
-def _event_where(f: EventFilter, *, unique: bool = False) -> tuple[str, list]:
-    """WHERE clause over `event_facts` (or `unique_events` with unique=True) for a filter."""
+def _event_where(f: EventFilter, *, unique: bool = False, also: tuple[str, ...] = ()) -> tuple[str, list]:
+    """WHERE clause over `event_facts` (or `unique_events` with unique=True) for a filter, plus the
+    caller's own fixed conditions (`also`)."""
     w = Where()
+    for cond in also:
+        w.when(True, cond)
     src, tgt = LEVELS[f.level]
     w.add(f"({src} = ? OR {tgt} = ?)", f.actor, times=2)
     if f.source and f.target and f.undirected:
@@ -348,14 +351,13 @@ def events_table(con, f: EventFilter, *, limit: int) -> pa.Table:
 
 
 def list_dyads(con, f: EventFilter, *, limit: int = 50, offset: int = 0) -> dict:
-    where, params = _event_where(f, unique=True)
     src, tgt = LEVELS[f.level]
+    where, params = _event_where(f, unique=True, also=(f"{src} IS NOT NULL AND {tgt} IS NOT NULL",))
     page = _page(
         con,
         f"SELECT {src} AS source_actor_id, any_value(source_name) AS source_name, {tgt} AS target_actor_id, "
         "any_value(target_name) AS target_name, count(*) AS events, sum(num_mentions) AS mentions, "
-        f"avg(goldstein) AS goldstein FROM unique_events{where}{' AND' if where else ' WHERE'} "
-        f"{src} IS NOT NULL AND {tgt} IS NOT NULL GROUP BY {src}, {tgt}",
+        f"avg(goldstein) AS goldstein FROM unique_events{where} GROUP BY {src}, {tgt}",
         params,
         "events DESC, source_actor_id, target_actor_id",
         limit,
@@ -441,15 +443,14 @@ def network(con, f: EventFilter, *, min_weight: int = 1, max_edges: int = 300) -
 
     An event inside one node (an actor with itself, Raisi and Iran at country level) is no edge.
     """
-    where, params = _event_where(f, unique=True)
     src, tgt = LEVELS[f.level]
+    where, params = _event_where(f, unique=True, also=(f"{src} <> {tgt}",))
     edges = _rows(
         con,
         f"SELECT {src} AS source, {tgt} AS target, count(*) AS weight, "
         "sum(num_mentions) AS mentions, avg(goldstein) AS goldstein, "
         "count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation, "
-        f"count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict FROM unique_events{where}"
-        f"{' AND' if where else ' WHERE'} {src} <> {tgt} "
+        f"count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict FROM unique_events{where} "
         f"GROUP BY {src}, {tgt} HAVING count(*) >= ? ORDER BY weight DESC, source, target LIMIT ?",
         [*params, min_weight, max_edges],
     )
