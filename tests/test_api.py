@@ -181,6 +181,193 @@ def test_api_quotes_by_speaker(client):
     assert [q["text"] for q in items] == ["Die beiden Länder haben den Willen, die Zusammenarbeit zu verstärken"]
 
 
+# --- dyads in the quote and article lists -------------------------------------------------------------
+
+QUOTES = [(a.id, i, q) for a in ARTICLES for i, q in enumerate(a.quotes)]
+
+
+def _side(m, level):
+    """An event side or a speaker as the dyad filters see it: actor id, or its country with level=country."""
+    if not (m and m.actor):
+        return None
+    return m.actor.country if level == "country" else m.actor.id
+
+
+def _in_dyad(e, params):
+    level = params.get("level", "actor")
+    pair = (_side(e.source, level), _side(e.target, level))
+    src, tgt = params.get("source"), params.get("target")
+    if params.get("undirected") and src and tgt:
+        return pair in {(src, tgt), (tgt, src)}
+    return (not src or pair[0] == src) and (not tgt or pair[1] == tgt)
+
+
+def _expected_quotes(params):
+    """The rule in words: the speaker is the dyad's source (either side when undirected) in an event mention of
+    the dyad reported by the quote's own article."""
+    level = params.get("level", "actor")
+    either = params.get("undirected") and params.get("source") and params.get("target")
+    out = set()
+    for aid, i, q in QUOTES:
+        speaker = _side(q.speaker, level)
+        events = [e for a, _, e in EVENTS if a == aid and _in_dyad(e, params)]
+        sides = [(_side(e.source, level), _side(e.target, level)) for e in events]
+        if speaker and any(speaker == s or (either and speaker == t) for s, t in sides):
+            out.add((aid, i))
+    return out
+
+
+DYADS = [
+    {"source": "sergei-rjabkow", "target": "usa"},
+    {"source": "ebrahim-raisi", "target": "alexander-lukaschenko"},
+    {"source": "alexander-lukaschenko", "target": "ebrahim-raisi", "undirected": True},
+    {"source": "russia", "target": "iran"},
+    {"source": "china", "target": "russia"},  # only a negated mention, which /events lists too
+    {"source": "usa"},
+    {"target": "alexander-lukaschenko"},
+    {"source": "BLR", "target": "IRN", "level": "country"},
+    {"source": "IRN", "target": "BLR", "level": "country"},
+    {"source": "IRN", "target": "BLR", "level": "country", "undirected": True},
+    {"source": "RUS", "target": "IRN", "level": "country"},
+    {"source": "IRN", "target": "RUS", "level": "country"},
+    {"target": "USA", "level": "country"},
+]
+
+
+@pytest.mark.parametrize("dyad", DYADS, ids=lambda d: "-".join(f"{k}={v}" for k, v in d.items()))
+def test_api_dyad_articles_are_those_of_the_dyads_events(client, dyad):
+    """`/articles?source&target` keeps exactly the articles of the mentions `/events` lists for the same dyad."""
+    events = client.get("/events", params={**dyad, "limit": 500}).json()["items"]
+    r = client.get("/articles", params={**dyad, "limit": 500})
+    assert r.status_code == 200, r.text
+    got = {a["id"] for a in r.json()["items"]}
+    assert got == {e["article_id"] for e in events}
+    assert got == {aid for aid, _, e in EVENTS if _in_dyad(e, dyad)}
+
+
+@pytest.mark.parametrize("dyad", DYADS, ids=lambda d: "-".join(f"{k}={v}" for k, v in d.items()))
+def test_api_dyad_quotes_match_the_records(client, dyad):
+    r = client.get("/quotes", params={**dyad, "limit": 500})
+    assert r.status_code == 200, r.text
+    assert {(q["article_id"], q["idx"]) for q in r.json()["items"]} == _expected_quotes(dyad)
+
+
+@pytest.mark.parametrize(
+    ("dyad", "speakers", "articles"),
+    [
+        # Rjabkow criticised the USA in one article; his quote in the other article is not about that dyad
+        ({"source": "sergei-rjabkow", "target": "usa"}, ["Sergei Rjabkow"] * 2, ["a-rjabkow"]),
+        (
+            {"source": "ebrahim-raisi", "target": "alexander-lukaschenko"},
+            ["Ebrahim Raisi"],
+            ["a-lukaschenko"],
+        ),
+        ({"source": "alexander-lukaschenko", "target": "ebrahim-raisi"}, [], []),
+        (
+            {"source": "alexander-lukaschenko", "target": "ebrahim-raisi", "undirected": "true"},
+            ["Alexander Lukaschenko", "Ebrahim Raisi"],
+            ["a-lukaschenko"],
+        ),
+        # states do not speak here: the actor-level dyad has articles but no quotes ...
+        ({"source": "belarus", "target": "iran"}, [], ["a-lukaschenko", "a-roadmap-en"]),
+        # ... the country-level one has the quotes of the countries' people, by direction
+        (
+            {"source": "BLR", "target": "IRN", "level": "country"},
+            ["Alexander Lukaschenko"],
+            ["a-lukaschenko", "a-roadmap-en"],
+        ),
+        ({"source": "IRN", "target": "BLR", "level": "country"}, ["Ebrahim Raisi"], ["a-lukaschenko"]),
+        (
+            {"source": "BLR", "target": "IRN", "level": "country", "undirected": "true"},
+            ["Alexander Lukaschenko", "Ebrahim Raisi"],
+            ["a-lukaschenko", "a-roadmap-en"],
+        ),
+        (
+            {"source": "RUS", "target": "IRN", "level": "country"},
+            ["Sergei Rjabkow"] * 3,
+            ["a-rjabkow", "a-strikes-en"],
+        ),
+        ({"source": "IRN", "target": "RUS", "level": "country"}, [], []),
+    ],
+)
+def test_api_dyad_quotes_and_articles_by_hand(client, dyad, speakers, articles):
+    quotes = client.get("/quotes", params=dyad).json()
+    assert sorted(q["speaker_name"] for q in quotes["items"]) == speakers and quotes["total"] == len(speakers)
+    assert sorted(a["id"] for a in client.get("/articles", params=dyad).json()["items"]) == articles
+
+
+def test_api_dyad_combines_with_the_other_quote_and_article_filters(client):
+    dyad = {"source": "BLR", "target": "IRN", "level": "country", "undirected": "true"}
+    assert client.get("/quotes", params={**dyad, "speaker": "ebrahim-raisi"}).json()["total"] == 1
+    assert client.get("/quotes", params={**dyad, "speaker": "sergei-rjabkow"}).json()["total"] == 0
+    assert (
+        client.get("/quotes", params={**dyad, "kind": "indirect"}).json()["items"][0]["speaker_text"]
+        == "Lukaschenko"
+    )
+    assert client.get("/quotes", params={**dyad, "country": "BLR"}).json()["total"] == 1
+    assert client.get("/quotes", params={**dyad, "date_from": "2024-01-01"}).json()["total"] == 0
+    assert [a["id"] for a in client.get("/articles", params={**dyad, "language": "en"}).json()["items"]] == [
+        "a-roadmap-en"
+    ]
+    assert [
+        a["id"] for a in client.get("/articles", params={**dyad, "actor": "ebrahim-raisi"}).json()["items"]
+    ] == ["a-lukaschenko"]
+    assert client.get("/articles", params={**dyad, "q": "Washington"}).json()["total"] == 1
+
+
+@pytest.mark.parametrize("path", ["/quotes", "/articles"])
+def test_api_dyad_pages_cover_all_rows_once(client, path):
+    dyad = {"source": "RUS", "target": "IRN", "level": "country"}
+    total = client.get(path, params=dyad).json()["total"]
+    seen = [
+        json.dumps(i, sort_keys=True)
+        for o in range(total)
+        for i in client.get(path, params={**dyad, "limit": 1, "offset": o}).json()["items"]
+    ]
+    assert total >= 2 and len(set(seen)) == total
+
+
+@pytest.mark.parametrize("path", ["/quotes", "/articles"])
+def test_api_quote_and_article_lists_without_a_dyad_are_unchanged(client, path):
+    everything = {"/quotes": len(QUOTES), "/articles": len(ARTICLES)}[path]
+    for params in ({}, {"level": "country"}, {"level": "actor"}, {"undirected": "false"}):
+        assert client.get(path, params=params).json()["total"] == everything
+
+
+@pytest.mark.parametrize(
+    ("path", "loc", "message"),
+    [
+        ("/quotes?source=Iran&target=BLR&level=country", "source", "ISO-3 country codes"),
+        ("/articles?source=IRN&target=blr&level=country", "target", "ISO-3 country codes"),
+        ("/quotes?source=iran&undirected=true", "undirected", "needs both source and target"),
+        ("/articles?target=iran&undirected=true", "undirected", "needs both source and target"),
+        ("/export/quotes.csv?target=USA&undirected=true&level=country", "undirected", "needs both"),
+        ("/quotes?level=planet", "level", "'actor' or 'country'"),
+        ("/articles?source=" + "x" * 201, "source", "at most 200"),
+        ("/quotes?undirected=perhaps&source=iran&target=usa", "undirected", "boolean"),
+    ],
+)
+def test_api_bad_dyad_parameters_are_422_and_say_why(client, path, loc, message):
+    r = client.get(path)
+    assert r.status_code == 422, r.text
+    errors = r.json()["detail"]
+    assert any(e["loc"] == ["query", loc] and message in e["msg"] for e in errors), errors
+
+
+@pytest.mark.parametrize("path", ["/quotes", "/articles", "/export/quotes.{fmt}"])
+def test_api_dyad_parameters_are_documented(client, path):
+    params = {p["name"]: p for p in client.get("/openapi.json").json()["paths"][path]["get"]["parameters"]}
+    for name in ("source", "target", "undirected", "level"):
+        assert params[name]["in"] == "query" and params[name]["description"], name
+    assert params["level"]["schema"]["enum"] == ["actor", "country"]
+
+
+def test_api_export_quotes_follows_the_dyad(client):
+    dyad = {"source": "sergei-rjabkow", "target": "usa"}
+    rows = list(csv.DictReader(io.StringIO(client.get("/export/quotes.csv", params=dyad).text)))
+    assert [r["article_id"] for r in rows] == ["a-rjabkow", "a-rjabkow"]
+
+
 def test_api_export_events_csv_and_parquet_have_the_filtered_rows(client):
     total = client.get("/events", params={"actor": "iran"}).json()["total"]
     r = client.get("/export/events.csv", params={"actor": "iran"})

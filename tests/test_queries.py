@@ -154,3 +154,30 @@ def test_queries_country_level_timeline_and_filters(con):
     assert Q.list_events(con, Q.EventFilter(actor="BLR", level="country"))["total"] == len(blr) == 4
     assert Q.list_quotes(con, country="RUS")["total"] == 3
     assert {a["id"] for a in Q.list_articles(con, country="BLR")["items"]} == {"a-lukaschenko", "a-roadmap-en"}
+
+
+@pytest.mark.parametrize(
+    ("dyad", "quotes", "articles"),
+    [
+        (Q.Dyad(), 5, 5),  # no side given: no condition at all
+        (Q.Dyad(level="country"), 5, 5),
+        (Q.Dyad(source="sergei-rjabkow", target="usa"), 2, 1),
+        (Q.Dyad(source="usa", target="sergei-rjabkow", undirected=True), 2, 1),  # either side speaks
+        (Q.Dyad(source="usa", target="sergei-rjabkow"), 0, 0),
+        (Q.Dyad(source="RUS", target="IRN", level="country"), 3, 2),
+        (Q.Dyad(source="iran' OR '1'='1", target="usa"), 0, 0),  # values are parameters
+    ],
+)
+def test_queries_dyad_keeps_quotes_and_articles_of_the_dyad(con, dyad, quotes, articles):
+    assert Q.list_quotes(con, dyad=dyad)["total"] == quotes
+    assert Q.list_articles(con, dyad=dyad)["total"] == articles
+
+
+def test_queries_dyad_uses_the_event_conditions_of_events(con):
+    """The dyad is matched by `_event_where`, the code `/events` uses: same articles as the event mentions."""
+    for level, (a, b) in (("actor", ("belarus", "iran")), ("country", ("BLR", "IRN"))):
+        for undirected in (False, True):
+            f = Q.EventFilter(source=b, target=a, undirected=undirected, level=level)
+            events = {e["article_id"] for e in Q.list_events(con, f, limit=500)["items"]}
+            dyad = Q.Dyad(source=b, target=a, undirected=undirected, level=level)
+            assert {r["id"] for r in Q.list_articles(con, dyad=dyad, limit=500)["items"]} == events

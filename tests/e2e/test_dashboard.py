@@ -114,6 +114,63 @@ def test_dashboard_click_on_an_edge_shows_the_dyad(browser, server, shot):
     shot("03-edge-dyad")
 
 
+def _list(browser, list_id):
+    """(data-article, text) of each item of the quotes or articles list."""
+    from selenium.webdriver.common.by import By
+
+    return [
+        (li.get_attribute("data-article"), li.text)
+        for li in browser.find_elements(By.CSS_SELECTOR, f"#{list_id} li")
+    ]
+
+
+def test_dashboard_click_on_an_edge_filters_quotes_and_articles_by_the_dyad(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    assert len(_list(browser, "quotes")) == 5 and len(_list(browser, "articles")) == 5
+    _click_svg(
+        browser, '#network g.edge[data-source="ebrahim-raisi"][data-target="alexander-lukaschenko"] path.hit'
+    )
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".chip-dyad"))
+    _settled(browser)
+    quotes = _list(browser, "quotes")
+    assert {a for a, _ in quotes} == {"a-lukaschenko"}
+    assert sorted(t.split(":")[0] for _, t in quotes) == ["Alexander Lukaschenko", "Ebrahim Raisi"]
+    assert (
+        "by either side of Ebrahim Raisi ⇄ Alexander Lukaschenko"
+        in browser.find_element(By.ID, "quotes-count").text
+    )
+    assert [a for a, _ in _list(browser, "articles")] == ["a-lukaschenko"]
+    href = browser.find_element(By.ID, "x-qcsv").get_attribute("href")
+    assert "source=ebrahim-raisi" in href and "target=alexander-lukaschenko" in href
+    shot("07-edge-quotes")
+    # a state-to-state edge: its articles, but no quotes (the states' people speak, not the states)
+    _click_svg(browser, '#network g.edge[data-source="belarus"][data-target="iran"] path.hit')
+    _wait(browser, lambda d: "Belarus" in d.find_element(By.ID, "chips").text)
+    _settled(browser)
+    assert _list(browser, "quotes") == []
+    assert sorted(a for a, _ in _list(browser, "articles")) == ["a-lukaschenko", "a-roadmap-en"]
+    # removing the dyad brings everything back
+    browser.find_element(By.CSS_SELECTOR, ".chip-dyad button").click()
+    _wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, ".chip-dyad"))
+    _settled(browser)
+    assert len(_list(browser, "quotes")) == 5
+
+
+def test_dashboard_country_dyad_from_the_address_filters_quotes(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/?level=country&source=IRN&target=BLR")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    _settled(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, ".chip-dyad")
+    quotes = _list(browser, "quotes")
+    assert sorted(t.split(":")[0] for _, t in quotes) == ["Alexander Lukaschenko", "Ebrahim Raisi"]
+    assert sorted(a for a, _ in _list(browser, "articles")) == ["a-lukaschenko", "a-roadmap-en"]
+    assert {r[2][:3] for r in _rows(browser)} == {"043", "051", "057"}
+
+
 def test_dashboard_article_view_highlights_entities_quotes_and_events(browser, server, shot):
     from selenium.webdriver.common.by import By
 

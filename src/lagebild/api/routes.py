@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 
 from ..store import queries
-from ..store.queries import EventFilter
+from ..store.queries import Dyad, EventFilter
 from . import formats
 
 MAX_PAGE = 500  # rows per page; larger requests are refused (422), use offset to page on
@@ -65,6 +67,47 @@ def event_filter(
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
+SOURCE_DOC = (
+    "dyad source: actor id (ISO-3 code with level=country), as in /events. Articles: those reporting an event "
+    "mention with this source; quotes: those this source said in such an article"
+)
+TARGET_DOC = "dyad target: actor id (ISO-3 code with level=country), as in /events; with source: source → target"
+UNDIRECTED_DOC = "the dyad in either direction (needs source and target); quotes: said by either side"
+LEVEL_DOC = (
+    "how source and target are matched: actor (default; actor ids) or country (ISO-3 codes; every actor of a "
+    "country, the quote's speaker too, counts for it)"
+)
+
+
+def dyad_filter(
+    source: Annotated[str | None, Query(max_length=200, description=SOURCE_DOC)] = None,
+    target: Annotated[str | None, Query(max_length=200, description=TARGET_DOC)] = None,
+    undirected: Annotated[bool, Query(description=UNDIRECTED_DOC)] = False,
+    level: Annotated[Level, Query(description=LEVEL_DOC)] = "actor",
+) -> Dyad:
+    """The dyad part of the event filters, for lists that are not events (articles, quotes)."""
+    errors = []
+    if level == "country":
+        errors += [
+            _error(side, value, "with level=country, source and target are ISO-3 country codes (e.g. IRN)")
+            for side, value in (("source", source), ("target", target))
+            if value and not re.fullmatch(r"[A-Z]{3}", value)
+        ]
+    if undirected and not (source and target):
+        errors.append(_error("undirected", undirected, "undirected needs both source and target"))
+    if errors:
+        raise RequestValidationError(errors)
+    return Dyad(source=source, target=target, undirected=undirected, level=level)
+
+
+def _error(name: str, value: object, msg: str) -> dict:
+    """One entry of a 422 answer, in the shape FastAPI gives its own validation errors."""
+    return {"type": "value_error", "loc": ("query", name), "msg": msg, "input": value}
+
+
+DyadQuery = Annotated[Dyad, Depends(dyad_filter)]
+
+
 @router.get("/stats", tags=["store"])
 def stats(con: Db) -> dict:
     """Counts, the date range and the codes present (the dashboard's header and filter choices)."""
@@ -72,13 +115,14 @@ def stats(con: Db) -> dict:
 
 
 @router.get("/articles", tags=["articles"])
-def list_articles(con: Db, q: Text = None, actor: Annotated[str | None, Query(max_length=200)] = None,
+def list_articles(con: Db, dyad: DyadQuery, q: Text = None, actor: Annotated[str | None, Query(max_length=200)] = None,
                   country: Country = None, language: Literal["de", "en"] | None = None,
                   date_from: date | None = None, date_to: date | None = None,
                   limit: Limit = 50, offset: Offset = 0) -> dict:
-    """Articles, newest first; `actor` or `country` keeps those mentioning an actor (of that country)."""
+    """Articles, newest first; `actor` or `country` keeps those mentioning an actor (of that country);
+    `source`/`target` keep those reporting at least one event mention of that dyad (as `/events` lists them)."""
     return queries.list_articles(con, q=q, actor=actor, country=country, language=language, date_from=date_from,
-                                 date_to=date_to, limit=limit, offset=offset)
+                                 date_to=date_to, dyad=dyad, limit=limit, offset=offset)
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
@@ -120,14 +164,17 @@ def list_unique_events(con: Db, f: Filter, limit: Limit = 50, offset: Offset = 0
 
 
 @router.get("/quotes", tags=["quotes"])
-def list_quotes(con: Db, speaker: Annotated[str | None, Query(max_length=200)] = None, country: Country = None,
-                q: Text = None, kind: Literal["direct", "indirect"] | None = None,
+def list_quotes(con: Db, dyad: DyadQuery, speaker: Annotated[str | None, Query(max_length=200)] = None,
+                country: Country = None, q: Text = None, kind: Literal["direct", "indirect"] | None = None,
                 article: Annotated[str | None, Query(max_length=200)] = None,
                 date_from: date | None = None, date_to: date | None = None,
                 limit: Limit = 50, offset: Offset = 0) -> dict:
-    """Quotes, newest first; `speaker` is an actor id, `country` keeps speakers of that country."""
+    """Quotes, newest first; `speaker` is an actor id, `country` keeps speakers of that country.
+
+    `source`/`target` keep the quotes of a dyad: said by its source (by either side with `undirected`) in an
+    article that reports an event mention of the dyad in which the speaker takes part."""
     return queries.list_quotes(con, speaker=speaker, country=country, q=q, kind=kind, article=article,
-                               date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+                               date_from=date_from, date_to=date_to, dyad=dyad, limit=limit, offset=offset)
 
 
 @router.get("/quotes/speakers", tags=["quotes"])
@@ -180,10 +227,11 @@ def export_events(con: Db, f: Filter, fmt: Literal["csv", "parquet"]) -> Respons
 
 
 @router.get("/export/quotes.{fmt}", tags=["exports"])
-def export_quotes(con: Db, fmt: Literal["csv", "parquet"],
+def export_quotes(con: Db, dyad: DyadQuery, fmt: Literal["csv", "parquet"],
                   speaker: Annotated[str | None, Query(max_length=200)] = None, country: Country = None,
                   q: Text = None, kind: Literal["direct", "indirect"] | None = None) -> Response:
-    table = queries.quotes_table(con, speaker=speaker, country=country, q=q, kind=kind, limit=MAX_EXPORT)
+    table = queries.quotes_table(con, speaker=speaker, country=country, q=q, kind=kind, dyad=dyad,
+                                 limit=MAX_EXPORT)
     body = formats.table_csv(table) if fmt == "csv" else formats.table_parquet(table)
     return _download(body, "quotes", fmt)
 

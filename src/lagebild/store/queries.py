@@ -177,6 +177,52 @@ def _event_where(f: EventFilter, *, unique: bool = False, also: tuple[str, ...] 
     return w.sql, w.params
 
 
+@dataclass(slots=True)
+class Dyad:
+    """Source → target as `/events` takes them (the same `_event_where` conditions), for the lists that are
+    not events themselves: an article belongs to a dyad when it reports at least one event mention of it
+    (negated mentions included, as `/events` lists them); a quote when, in addition, its speaker is the
+    dyad's source (either side when `undirected`) in one of those events. Either side may be missing,
+    as in `/events`; `undirected` only counts with both. With `level="country"` both sides and the
+    speaker are compared by ISO-3 country."""
+
+    source: str | None = None
+    target: str | None = None
+    undirected: bool = False
+    level: str = "actor"
+
+    def __bool__(self) -> bool:
+        return bool(self.source or self.target)
+
+    def events_where(self, *also: str) -> tuple[str, list]:
+        f = EventFilter(source=self.source, target=self.target, undirected=self.undirected, level=self.level)
+        return _event_where(f, also=also)
+
+
+# The speaker of a quote at each level, as columns of `quotes q LEFT JOIN actors s` (see list_quotes).
+SPEAKER = {"actor": "q.speaker_actor_id", "country": "s.country"}
+
+
+def _dyad_articles(w: Where, dyad: Dyad | None, article_col: str) -> None:
+    """Keep rows whose article reports an event mention of the dyad."""
+    if dyad:
+        where, params = dyad.events_where()
+        w.when(True, f"{article_col} IN (SELECT article_id FROM event_facts{where})", *params)
+
+
+def _dyad_quotes(w: Where, dyad: Dyad | None) -> None:
+    """Keep quotes whose speaker takes part, as source (either side when undirected), in an event mention of
+    the dyad reported by the quote's own article."""
+    if not dyad:
+        return
+    src, tgt = LEVELS[dyad.level]
+    spk = SPEAKER[dyad.level]
+    either = bool(dyad.source and dyad.target and dyad.undirected)
+    side = f"(ef.{src} = {spk} OR ef.{tgt} = {spk})" if either else f"ef.{src} = {spk}"
+    where, params = dyad.events_where("ef.article_id = q.article_id", side)
+    w.when(True, f"EXISTS (SELECT 1 FROM event_facts ef{where})", *params)
+
+
 EVENT_COLUMNS = (
     "article_id, idx, code, root, name, plover, quad_class, goldstein, day, date_text, negated, "
     "source_actor_id, source_name, source_country, source_text, source_start, source_end, "
@@ -194,8 +240,9 @@ UNIQUE_COLUMNS = (
 
 def list_articles(con, *, q: str | None = None, actor: str | None = None, country: str | None = None,
                   language: str | None = None,
-                  date_from: date | None = None, date_to: date | None = None,
+                  date_from: date | None = None, date_to: date | None = None, dyad: Dyad | None = None,
                   limit: int = 50, offset: int = 0) -> dict:
+    """Articles, newest first; with a dyad, those reporting at least one event mention of it."""
     w = Where()
     w.add("(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))", q, times=2)
     w.add("a.id IN (SELECT article_id FROM entities WHERE actor_id = ?)", actor)
@@ -203,6 +250,7 @@ def list_articles(con, *, q: str | None = None, actor: str | None = None, countr
     w.add("a.language = ?", language)
     w.add("a.published >= ?", date_from)
     w.add("a.published <= ?", date_to)
+    _dyad_articles(w, dyad, "a.id")
     where, params = w.sql, w.params
     page = _page(
         con,
@@ -489,7 +537,9 @@ def network(con, f: EventFilter, *, min_weight: int = 1, max_edges: int = 300) -
 def list_quotes(con, *, speaker: str | None = None, country: str | None = None, q: str | None = None,
                 kind: str | None = None,
                 article: str | None = None, date_from: date | None = None, date_to: date | None = None,
-                limit: int = 50, offset: int = 0) -> dict:
+                dyad: Dyad | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """Quotes, newest first; with a dyad, those its source side (either side when undirected) said in an
+    article reporting an event of the dyad in which the speaker takes part (see `Dyad`)."""
     w = Where()
     w.add("q.speaker_actor_id = ?", speaker)
     w.add("s.country = ?", country)
@@ -498,6 +548,7 @@ def list_quotes(con, *, speaker: str | None = None, country: str | None = None, 
     w.add("q.article_id = ?", article)
     w.add("a.published >= ?", date_from)
     w.add("a.published <= ?", date_to)
+    _dyad_quotes(w, dyad)
     where, params = w.sql, w.params
     return _page(
         con,
@@ -512,8 +563,8 @@ def list_quotes(con, *, speaker: str | None = None, country: str | None = None, 
 
 
 def quotes_table(con, *, speaker: str | None = None, country: str | None = None, q: str | None = None,
-                 kind: str | None = None, limit: int) -> pa.Table:
-    page = list_quotes(con, speaker=speaker, country=country, q=q, kind=kind, limit=limit)
+                 kind: str | None = None, dyad: Dyad | None = None, limit: int) -> pa.Table:
+    page = list_quotes(con, speaker=speaker, country=country, q=q, kind=kind, dyad=dyad, limit=limit)
     return pa.Table.from_pylist(page["items"]) if page["items"] else pa.table(
         {k: pa.array([], pa.string()) for k in ("article_id", "text", "kind", "speaker_text", "speaker_name")}
     )

@@ -22,6 +22,15 @@ function eventParams({ withDyad = true } = {}) {
   return p;
 }
 
+// The selected dyad for the lists that are not events (quotes, articles): the same source/target/level as
+// the events, in either direction, as the events panel shows it.
+function dyadParams() {
+  if (!state.dyad) return {};
+  return { source: state.dyad[0], target: state.dyad[1], undirected: "true", level: eventParams().level };
+}
+
+function dyadLabel() { return state.dyad ? `${nameOf(state.dyad[0])} ⇄ ${nameOf(state.dyad[1])}` : ""; }
+
 function pager(node, page, onMove) {
   clear(node);
   const { total, offset, limit } = page;
@@ -148,9 +157,10 @@ async function loadProfile() {
 
 async function loadQuotes() {
   const who = state.level === "country" ? { country: state.actor } : { speaker: state.actor };
-  const params = { ...who, q: state.q, date_from: state.from, date_to: state.to };
+  const params = { ...who, ...dyadParams(), q: state.q, date_from: state.from, date_to: state.to };
   const page = await api("/quotes", { ...params, limit: PAGE, offset: state.quotesOffset });
-  $("quotes-count").textContent = `${page.total} quote(s)`;
+  $("quotes-count").textContent = `${page.total} quote(s)`
+    + (state.dyad ? ` · by either side of ${dyadLabel()}, in articles reporting it` : "");
   const list = clear($("quotes"));
   for (const q of page.items) {
     list.append(el("li", { "data-article": q.article_id },
@@ -159,16 +169,16 @@ async function loadQuotes() {
       el("a", { onclick: () => openArticle(q.article_id) }, q.article_title ?? q.article_id)));
   }
   pager($("quotes-pager"), page, (o) => { state.quotesOffset = o; loadQuotes().catch((e) => showError("quotes-count", e)); });
-  const qs = query({ ...who, q: state.q });
+  const qs = query({ ...who, ...dyadParams(), q: state.q });
   $("x-qcsv").href = `/export/quotes.csv${qs}`;
   $("x-qpq").href = `/export/quotes.parquet${qs}`;
 }
 
 async function loadArticles() {
   const who = state.level === "country" ? { country: state.actor } : { actor: state.actor };
-  const page = await api("/articles", { ...who, q: state.q, date_from: state.from, date_to: state.to,
+  const page = await api("/articles", { ...who, ...dyadParams(), q: state.q, date_from: state.from, date_to: state.to,
     limit: 10, offset: state.articlesOffset });
-  $("articles-count").textContent = `${page.total} article(s)`;
+  $("articles-count").textContent = `${page.total} article(s)` + (state.dyad ? ` · reporting ${dyadLabel()}` : "");
   const list = clear($("articles"));
   for (const a of page.items) {
     list.append(el("li", { "data-article": a.id },
@@ -189,7 +199,7 @@ function renderChips() {
   const chip = (label, onRemove, cls) => el("span", { class: `chip ${cls}` }, label,
     el("button", { type: "button", title: "remove", onclick: onRemove }, "×"));
   if (state.actor) chips.append(chip(`${state.level}: ${nameOf(state.actor)}`, () => { state.actor = ""; $("f-actor").value = ""; refresh(); }, "chip-actor"));
-  if (state.dyad) chips.append(chip(`dyad: ${nameOf(state.dyad[0])} ⇄ ${nameOf(state.dyad[1])}`, () => { state.dyad = null; refresh(); }, "chip-dyad"));
+  if (state.dyad) chips.append(chip(`dyad: ${dyadLabel()}`, () => { state.dyad = null; refresh(); }, "chip-dyad"));
   $("f-actor").value = state.actor ? nameOf(state.actor) : "";
 }
 
@@ -280,8 +290,12 @@ function init() {
     if (m) openArticle(decodeURIComponent(m[1])).catch((e) => showError("stats", e));
   });
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") closeArticle(); });
-  const level = new URLSearchParams(location.search).get("level");
+  const search = new URLSearchParams(location.search);
+  const level = search.get("level");
   if (level === "country" || level === "actor") { state.level = level; $("level").value = level; }
+  // A dyad to start with: /?source=IRN&target=BLR&level=country (or actor ids at the actor level).
+  const [source, target] = ["source", "target"].map((k) => (search.get(k) ?? "").trim());
+  if (source && target) state.dyad = state.level === "country" ? [source.toUpperCase(), target.toUpperCase()] : [source, target];
   $("u-analyze").addEventListener("click", () => upload(false));
   $("u-store").addEventListener("click", () => upload(true));
   loadStats().catch((e) => showError("stats", e)).then(async () => {
