@@ -192,3 +192,42 @@ def test_component_without_tokens_or_mentions_is_harmless():
     assert CodeEvents()(doc).article.events == []
     text, _ = parse_markup("Russland verurteilte die Angriffe.")
     assert coder("de")(build_doc(Case("x", text, []))) == []
+
+
+# ---------------------------------------------------------------- English: hand-written supplement and fixes
+
+EN_CASES = [
+    # a hyphenated word is no clause boundary; "called on X and Y" keeps both targets
+    ("The [UN|UN] Secretary-General urged [Israel|ISR] to agree to a ceasefire.", {("0256", "UN", "ISR", False)}),
+    ("The [Vatican|VAT] called on [Moscow|RUS] and [Kyiv|UKR] to hold peace talks.",
+     {("026", "VAT", "RUS", False), ("026", "VAT", "UKR", False)}),
+    # en_extra.tsv overrides converted entries: drills are no detention, accuse is 112, summon is 114
+    ("[France|FRA] and [India|IND] held joint naval exercises.", {("062", "FRA", "IND", False), ("062", "IND", "FRA", False)}),
+    ("[Washington|USA] accused [Tehran|IRN] of supplying drones to [Russia|RUS].", {("112", "USA", "IRN", False)}),
+    ("[Beijing|CHN] summoned the [Japanese|JPN] ambassador.", {("114", "CHN", "JPN", False)}),
+    # symmetric exchange, role phrases
+    ("[Russia|RUS] and [Ukraine|UKR] swapped 95 prisoners of war.", {("0841", "RUS", "UKR", False), ("0841", "UKR", "RUS", False)}),
+    ("Police in [Istanbul|TUR] detained dozens of protesters.", {("173", "TUR", None, False)}),
+    ("The [US|USA] lifted sanctions on [Syria|SYR]'s banking sector.", {("085", "USA", "SYR", False)}),
+    # noun event after a light verb; passive the tagger reads as an adjective
+    ("[Israel|ISR] carried out air strikes on [Lebanon|LBN].", {("195", "ISR", "LBN", False)}),
+    ("[Kharkiv|UKR] was shelled by [Russian|RUS] forces.", {("190", "RUS", "UKR", False)}),
+    # modality: readiness and announced "would" are intent, "ruled out" is a rejection
+    ("The [Kremlin|RUS] signalled readiness to meet [Zelensky|UKR].", {("036", "RUS", "UKR", False)}),
+    ("The [Houthis|HOU] announced they would release the crew.", {("0353", "HOU", None, False)}),
+    ("[Germany|DEU] ruled out sending troops to [Ukraine|UKR].", {("120", "DEU", "UKR", False)}),
+]
+
+
+@pytest.mark.parametrize("marked, expected", EN_CASES)
+def test_english_coder_events(marked, expected):
+    assert summary(code_sentence(marked, language="en")) == expected
+
+
+def test_english_supplement_is_tried_first_and_stop_patterns_yield_nothing():
+    ix = load_patterns("en")
+    first = ix.for_verb("summon")[0]
+    assert first.hand and first.code == "114"
+    assert any(p.stop for p in ix.for_verb("say"))
+    assert "no event" in explain_rule("en.x.say.stop")
+    assert code_sentence("[Macron|FRA] said he was satisfied with the summit.", language="en") == []

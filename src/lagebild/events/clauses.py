@@ -30,8 +30,12 @@ class Clause:
         return self.toks[0]
 
 
-def split_clauses(toks: list[Token], a: int, b: int, g: Grammar, language: str) -> list[Clause]:
-    """The clauses of sentence toks[a:b], classified, with bracket leftovers reattached and governors set."""
+def split_clauses(
+    toks: list[Token], a: int, b: int, g: Grammar, language: str, subpreps: frozenset[str] = frozenset()
+) -> list[Clause]:
+    """The clauses of sentence toks[a:b], classified, with bracket leftovers reattached and governors set.
+    `subpreps`: English words tagged as prepositions that open a clause when a finite verb follows
+    ("after Chinese warships entered its waters")."""
     raw: list[list[int]] = []
     cur: list[int] = []
     depth = 0
@@ -48,7 +52,7 @@ def split_clauses(toks: list[Token], a: int, b: int, g: Grammar, language: str) 
         if t.text == "," and _enumeration(toks, i, b, g):
             cur.append(i)
             continue
-        if t.text in _BOUNDARY or (t.tag in g.comma and t.text == ","):
+        if (t.text in _BOUNDARY and not _joining_hyphen(toks, i, a, b)) or (t.tag in g.comma and t.text == ","):
             if cur:
                 raw.append(cur)
             cur = []
@@ -57,7 +61,11 @@ def split_clauses(toks: list[Token], a: int, b: int, g: Grammar, language: str) 
             raw.append(cur)
             cur = [i]
             continue
-        if t.tag in g.sub_intro | g.inf_intro and cur and language == "en":
+        if cur and language == "en" and t.tag in g.prep and lemma(t) in subpreps and _clause_follows(toks, i, b, g):
+            raw.append(cur)
+            cur = [i]
+            continue
+        if t.tag in g.sub_intro | g.inf_intro and cur and language == "en" and lemma(t) != "than":  # "more than 60,000"
             raw.append(cur)
             cur = [i]
             continue
@@ -67,7 +75,27 @@ def split_clauses(toks: list[Token], a: int, b: int, g: Grammar, language: str) 
     if cur:
         raw.append(cur)
     out = [_classify(toks, c, a, g, language) for c in raw]
+    for c in out:
+        if language == "en" and toks[c.toks[0]].tag in g.prep and lemma(toks[c.toks[0]]) in subpreps and _clause_follows(toks, c.toks[0], b, g):
+            c.kind, c.intro = "sub", lemma(toks[c.toks[0]])
     return _repair(toks, out, g, language)
+
+
+def _clause_follows(toks: list[Token], i: int, b: int, g: Grammar) -> bool:
+    """A finite verb follows the word at i within a few tokens, before any punctuation."""
+    for k in range(i + 1, min(b, i + 8)):
+        if toks[k].tag in g.finite:
+            return k > i + 1
+        if toks[k].tag in g.comma or toks[k].tag in g.conj:
+            return False
+    return False
+
+
+def _joining_hyphen(toks: list[Token], i: int, a: int, b: int) -> bool:
+    """A hyphen written without spaces joins a word ("two-day", "Secretary-General") that the
+    tokeniser split: no clause boundary. A dash between spaces ("Moscow - which ...") is one."""
+    t = toks[i]
+    return t.text == "-" and a < i < b - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start
 
 
 def _enumeration(toks: list[Token], i: int, b: int, g: Grammar) -> bool:
@@ -136,6 +164,10 @@ def _repair(toks: list[Token], cl: list[Clause], g: Grammar, language: str) -> l
             if host is not None and host.kind == "sub" and not any(toks[i].tag in g.finite for i in host.toks):
                 host.toks.extend(c.toks)  # "dass die Truppen X, der ..., die Stadt angegriffen hätten"
                 continue
+        if c.kind == "main" and language == "en" and out and out[-1].kind == "frag" and toks[out[-1].toks[0]].tag in g.prep:
+            c.toks = out[-1].toks + c.toks  # "After a phone call with Erdogan, Putin agreed ..."
+            pending = [p for p in pending if p is not out[-1]]
+            out.pop()
         if c.kind == "main" and pending:
             lead = [i for i in c.toks if toks[i].tag not in g.conj]
             if lead and toks[lead[0]].tag in g.finite and toks[c.toks[0]].tag not in g.conj:

@@ -71,6 +71,8 @@ class GroupFinder(CoderBase):
                     (t.tag in g.conj and self._lemma(t) in ("und", "sowie", "and")) or t.text == "," or t.tag in ("ART", "AT0")
                     for t in between
                 )
+                if not joined and self.language == "en":
+                    joined = _head_then_and(between, g)  # "Sudan's army and the RSF", "the Sudanese army and the RSF"
                 comma_conj = any(x.text == "," and y.tag in g.conj for x, y in pairwise(between))
                 if joined and not comma_conj and (any(t.tag in g.conj for t in between) or _list_continues(toks, j, b, g)):
                     prev.mentions.append(m)
@@ -157,6 +159,19 @@ class GroupFinder(CoderBase):
                 if ante is not None and not grp.oblique:
                     grp.mentions[0].actor = ante.actor
         groups[:] = [x for x in groups if x.mentions[0].actor is not None]
+
+
+def _head_then_and(between: list[Token], g: Grammar) -> bool:
+    """English: the first actor's head noun stands between it and "and" ("Sudan's army and the RSF")."""
+    k = 0
+    while k < len(between) and between[k].tag == "POS":
+        k += 1
+    n = k
+    while k < len(between) and (between[k].tag in g.noun or between[k].tag == "AJ0"):
+        k += 1
+    if k == n or k >= len(between) or between[k].tag not in g.conj or between[k].text.lower() != "and":
+        return False
+    return all(t.tag == "AT0" for t in between[k + 1 :])
 
 
 def _list_continues(toks: list[Token], j: int, b: int, g: Grammar) -> bool:

@@ -45,7 +45,10 @@ class ModalityReader(CoderBase):
             return "drop"
         if is_question and c.kind == "main":
             return "drop"
-        if any(self._cue(toks[i], "hypothetical") for i in c.toks):
+        if any(
+            self._cue(toks[i], "hypothetical") and toks[i].tag not in self.g.proper and not self._announced_would(toks, cl, ci, i)
+            for i in c.toks
+        ):  # ("in May" is a month)
             return "drop"
         if self._falls(toks, c.toks):
             return "drop"
@@ -71,6 +74,15 @@ class ModalityReader(CoderBase):
         if c.kind == "rel" and gov is not None and any(self._cue(toks[i], "hypothetical") for i in gov.toks):
             return "drop"
         return None
+
+    def _announced_would(self, toks: list[Token], cl: list[Clause], ci: int, i: int) -> bool:
+        """English "would" after a verb that announces ("announced it would free ...", "said it would
+        host ...") is the future of the announced act, not a hypothetical (cue class 'announce')."""
+        if self.language != "en" or toks[i].text.lower() != "would":
+            return False
+        words = self.cues.get("announce", frozenset())
+        earlier = [k for c in cl[: ci + 1] for k in c.toks if k < i]
+        return any(self.g.is_full_verb(toks[k].tag) and self._lemma(toks[k]) in words for k in earlier)
 
     def _falls(self, toks: list[Token], idx: list[int]) -> bool:
         """A conditional frame inside the clause: "im Falle (eines Angriffs)", "in case of"."""
@@ -113,11 +125,22 @@ class ModalityReader(CoderBase):
     def _english_complement(self, toks: list[Token], c: Clause, i: int) -> str | None:
         """English keeps complements in the clause ("accused Iran of supplying drones", "plans to
         sign"): a verb after an earlier verb of accusing/denying/demanding is dropped, after a verb
-        of intention it is an intent."""
+        of intention, or after a word of readiness ("was ready to resume talks"), it is an intent. An
+        infinitive that complements a noun or name ("her bid to join", "urged Serbia to reform") is
+        no act that happened."""
+        g = self.g
+        if toks[i].tag == "VVG" and i - 1 >= c.start and self._cue(toks[i - 1], "gerundblock"):
+            return "drop"  # "sanctioned two refineries for buying Iranian oil"
+        if toks[i].tag in g.infinitive and i - 2 >= c.start and toks[i - 1].tag in g.zu:
+            before = toks[i - 2]
+            if not g.is_verb(before.tag) and not self._cue(before, "intentword") and before.tag not in g.neg:
+                return "drop"
         for k in c.toks:
             if k >= i:
                 break
             t = toks[k]
+            if not self.g.is_verb(t.tag) and self._cue(t, "intentword"):
+                return "intent"
             if self.g.is_full_verb(t.tag):
                 lem = self._lemma(t)
                 if lem in self.cues.get("block", frozenset()):

@@ -3,6 +3,11 @@
 A pattern names a trigger (a verb lemma, separable particle joined, or a noun lemma matched also as
 the head of compounds) and conditions on the clause; see patterns/de.tsv for the syntax. Loading
 validates every line, so a typo in the data fails loudly with file and id.
+
+A language may have a hand-written supplement, patterns/<lang>_extra.tsv (English: en_extra.tsv next to
+the PETRARCH2 conversion en.tsv). Its patterns are tried before the main file's patterns of the same
+trigger, so it can correct a converted entry; code `-` is a stop pattern: when it matches, the trigger
+yields no event ("signalled readiness to meet" is no meeting).
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ..resources import read_tsv
+from ..resources import data_path, read_tsv
 from .cameo import cameo_table
 
 LANGUAGES = ("de", "en")
+STOP = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,15 @@ class Pattern:
     example: str
     order: int
     nouns: frozenset[str] = frozenset()  # condition words written capitalised: match nouns only
+    hand: bool = False  # from the hand-written supplement: tried before the main file's patterns
+    weak: bool = False  # yields its event only if no other verb of the clause yields one ("agreed to ...")
+    rev: bool = False  # the prepositional actor (>from) is the source, the subject the target ("received ... from")
+    mutual: bool = False  # "X clashed with Y": the act also goes from Y to X
+
+    @property
+    def stop(self) -> bool:
+        """A stop pattern (code `-`): the trigger yields no event when it matches."""
+        return self.code == STOP
 
     @property
     def specificity(self) -> float:
@@ -44,11 +59,11 @@ def _words(spec: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in spec.split("|") if w)
 
 
-def parse_pattern(pid: str, code: str, text: str, example: str, order: int) -> Pattern:
+def parse_pattern(pid: str, code: str, text: str, example: str, order: int, hand: bool = False) -> Pattern:
     parts = text.split()
     if len(parts) < 2 or parts[0] not in ("V", "N"):
         raise ValueError(f"pattern {pid}: must start with V or N and a lemma: {text!r}")
-    if code not in cameo_table():
+    if code != STOP and code not in cameo_table():
         raise ValueError(f"pattern {pid}: unknown CAMEO code {code!r}")
     require: list[frozenset[str]] = []
     exclude: set[str] = set()
@@ -61,7 +76,7 @@ def parse_pattern(pid: str, code: str, text: str, example: str, order: int) -> P
             exclude |= set(_words(part[1:]))
         elif part[0] == ">":
             preps = _words(part[1:])
-        elif part in ("refl", "sym", "nocomp", "gentarget", "src"):
+        elif part in ("refl", "sym", "nocomp", "gentarget", "src", "weak", "rev", "mutual"):
             flags.add(part)
         else:
             raise ValueError(f"pattern {pid}: unknown condition {part!r}")
@@ -73,7 +88,7 @@ def parse_pattern(pid: str, code: str, text: str, example: str, order: int) -> P
     return Pattern(
         pid, code, parts[0], lemmas, tuple(require), frozenset(exclude), preps,
         "refl" in flags, "sym" in flags, "nocomp" in flags, "gentarget" in flags, "src" in flags,
-        text, example, order, nouns,
+        text, example, order, nouns, hand, "weak" in flags, "rev" in flags, "mutual" in flags,
     )
 
 
@@ -110,20 +125,23 @@ class PatternIndex:
 def load_patterns(language: str) -> PatternIndex:
     if language not in LANGUAGES:
         raise ValueError(f"no event patterns for language {language!r}")
-    rows = read_tsv("events", "patterns", f"{language}.tsv", required=("id", "code", "pattern"))
+    cols = ("id", "code", "pattern")
+    rows = [(row, False) for row in read_tsv("events", "patterns", f"{language}.tsv", required=cols)]
+    if data_path("events", "patterns", f"{language}_extra.tsv").exists():
+        rows += [(row, True) for row in read_tsv("events", "patterns", f"{language}_extra.tsv", required=cols)]
     verbs: dict[str, list[Pattern]] = {}
     nouns: dict[str, list[Pattern]] = {}
     by_id: dict[str, Pattern] = {}
-    for i, row in enumerate(rows):
-        p = parse_pattern(row["id"], row["code"], row["pattern"], row.get("example", ""), i)
+    for i, (row, hand) in enumerate(rows):
+        p = parse_pattern(row["id"], row["code"], row["pattern"], row.get("example", ""), i, hand)
         if p.id in by_id:
-            raise ValueError(f"{language}.tsv: duplicate pattern id {p.id!r}")
+            raise ValueError(f"{language}: duplicate pattern id {p.id!r}")
         by_id[p.id] = p
         for lemma in p.lemmas:
             (verbs if p.kind == "V" else nouns).setdefault(lemma, []).append(p)
     for table in (verbs, nouns):
         for lst in table.values():
-            lst.sort(key=lambda p: (-p.specificity, p.order))
+            lst.sort(key=lambda p: (not p.hand, -p.specificity, p.order))
     return PatternIndex(language, verbs, nouns, by_id)
 
 
@@ -141,6 +159,6 @@ def explain_rule(rule_id: str | None) -> str:
     p = find_pattern(rule_id)
     if p is None:
         return rule_id
-    name = cameo_table()[p.code].name
+    name = "no event" if p.stop else cameo_table()[p.code].name
     example = f"  e.g. {p.example}" if p.example else ""
     return f"{p.id}: {p.code} {name} <- {p.text}{example}"

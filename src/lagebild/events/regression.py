@@ -1,8 +1,9 @@
-"""Load the German event regression set (tests/data/events/regression.tsv) and score the coder on it.
+"""Load an event regression set (tests/data/events/regression.tsv and the others) and score the coder on it.
 
 Shared by eval/events_eval.py (prints the numbers) and tests/test_events_regression.py (pins floors).
 Sentences from non-commercial corpora (10kgnad, Wikinews quotes) are stored as references and read
-from ../shared; they are skipped, and counted, when ../shared is not there.
+from ../shared; they are skipped, and counted, when ../shared is not there. A set is German unless a
+header line declares otherwise (`# language: en`); its sentences are tokenised and coded in that language.
 """
 
 from __future__ import annotations
@@ -45,6 +46,18 @@ def _referenced(origin: str, shared: Path) -> str | None:
         return json.load(fh)["originalText"][int(start) : int(end)]
 
 
+def set_language(path: Path) -> str:
+    """The language a set declares in a `# language: xx` line of its header; German by default."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                break
+            key, _, value = line[1:].partition(":")
+            if key.strip() == "language":
+                return value.strip()
+    return "de"
+
+
 def load_cases(path: Path = DEFAULT_SET, shared: Path = SHARED) -> tuple[list[Case], int]:
     """The cases, and how many referenced sentences could not be read (../shared missing)."""
     cases, missing = [], 0
@@ -85,6 +98,7 @@ class Report:
     seconds: float = 0.0
     roots: dict[str, Score] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    language: str = "de"
 
     @property
     def ms_per_1000_tokens(self) -> float:
@@ -93,12 +107,13 @@ class Report:
 
 def evaluate(path: Path = DEFAULT_SET, shared: Path = SHARED) -> Report:
     cases, missing = load_cases(path, shared)
-    rep = Report(cases=len(cases), missing=missing)
-    code_events = coder("de")
+    language = set_language(path)
+    rep = Report(cases=len(cases), missing=missing, language=language)
+    code_events = coder(language)
     if cases:
-        code_events(build_doc(cases[0]))  # load patterns and cue tables before timing
+        code_events(build_doc(cases[0], language))  # load patterns and cue tables before timing
     for case in cases:
-        doc = build_doc(case)
+        doc = build_doc(case, language)
         t0 = time.perf_counter()
         events = code_events(doc)
         rep.seconds += time.perf_counter() - t0
@@ -115,7 +130,13 @@ def evaluate(path: Path = DEFAULT_SET, shared: Path = SHARED) -> Report:
         for exp in case.expected:
             rep.roots.setdefault(exp.root, Score())
         for level_root in {e.root for e in case.expected} | {e.root for e in events if not e.negated}:
-            sub = Case(case.id, case.text, case.spans, [e for e in case.expected if e.root == level_root], case.forbidden)
+            sub = Case(
+                case.id,
+                case.text,
+                case.spans,
+                [e for e in case.expected if e.root == level_root],
+                case.forbidden,
+            )
             sc, _ = score_case(sub, [e for e in events if e.root == level_root], "root")
             r = rep.roots.setdefault(level_root, Score())
             r.tp, r.fp, r.fn = r.tp + sc.tp, r.fp + sc.fp, r.fn + sc.fn

@@ -53,6 +53,8 @@ class RoleFinder(CoderBase):
                 pre = [x for x in core if x.last < trig]
                 post = [x for x in core if x.first > trig]
                 cand = pre[-1:] if pre else []
+                if not cand and c.kind == "main":
+                    cand = self._pp_subject(toks, c, trig)  # "Police in Istanbul detained ..."
             else:
                 pre, post = [], core
                 cand = [x for x in core if not x.oblique][:1]
@@ -70,21 +72,40 @@ class RoleFinder(CoderBase):
             ag = next((x for x in groups if x.prep in agent), None)
             target = subj if subj is not None else obj
             source = ag
+        if p.preps and p.rev:
+            pp = next((x for x in groups if x.prep in p.preps and x is not source), None)
+            source, target = pp, (subj if not passive else None)  # "Ukraine received jets from Denmark"
+            c.subject = c.subject or subj
+            return source, target
         if p.preps:
             pp = next((x for x in groups if x.prep in p.preps and x is not source), None)
             if pp is not None:
                 target = pp
+        if target is None and self.language == "en" and p.code[:2] in ("02", "10", "13"):
+            target = self._complement_subject(cl, ci)  # "demanded that Belarus release ..."
         if target is None:
             # the object phrase's possessor, beneficiary, origin or destination ("Hilfe für die Ukraine")
             fallback = ("gegen", "an", "zu", "für", "aus", "nach", "against", "to", "for", "from")
             fallback += ("von", "of") if not passive else ()
             fallback += ("mit", "with") if p.code[:2] in ("04", "12", "16") else ()
-            fallback += ("in", "im", "auf", "in", "on") if p.code[:2] in ("18", "19", "20") else ()
+            fallback += ("in", "im", "auf", "in", "on", "inside", "into", "across") if p.code[:2] in ("18", "19", "20") else ()
             fallback += ("on",) if self.language == "en" and p.code[:2] >= "11" else ()
             target = next((x for x in groups if x.prep in fallback and x is not source and x.first > (fin or 0)), None)
 
+        statement = target is not None and self.language == "en" and p.code[:2] == "01" and target.prep not in p.preps
+        if statement and any(trig < k < target.first and g.is_full_verb(toks[k].tag) for k in c.toks):
+            target = None  # "denied supplying missiles to Russia": Russia belongs to the denied act
         c.subject = c.subject or subj
         return source, target
+
+    def _complement_subject(self, cl: list[Clause], ci: int) -> Group | None:
+        """The first actor without a preposition in the that-/to-complement governed by clause ci."""
+        for j in range(ci + 1, len(cl)):
+            if cl[j].governor == ci and cl[j].kind in ("sub", "inf"):
+                return next((x for x in cl[j].groups if x.prep is None and not x.pronoun), None)
+            if cl[j].kind == "main":
+                break
+        return None
 
     def _prefield(self, toks: list[Token], c: Clause, fin: int) -> str | None:
         """What stands before the finite verb: 'np' (a noun phrase, the subject unless marked),
@@ -107,7 +128,14 @@ class RoleFinder(CoderBase):
     def _pp_subject(self, toks: list[Token], c: Clause, fin: int) -> list[Group]:
         """'Die Behörden in Kasachstan', 'Der Präsident von Ecuador': an actor in a PP right after the
         prefield's head noun speaks for the subject."""
+        if self.language == "en":
+            for x in c.groups:  # "Tens of thousands of Israelis rallied", "Hundreds of Palestinian prisoners"
+                quantified = x.first < fin and x.prep == "of" and x.first >= 2 and toks[x.first - 2].tag == "CRD" and not x.pronoun
+                if quantified and all(toks[k].tag in ("CRD", "PRF", "AT0", "AV0", "DT0") for k in range(c.start, x.first)):
+                    return [x]
         head = next((i for i in c.toks if i < fin and toks[i].tag in self.g.noun), None)
+        if head is not None and self.language == "en" and self.ix.for_noun(self._lemma(toks[head])):
+            return []  # "The talks in Geneva ...": an event noun, not an agent
         for x in c.groups:
             if head is not None and head < x.first < fin and x.prep in ("in", "von", "aus", "of", "from") and not x.pronoun:
                 k = x.first - 1
@@ -163,8 +191,10 @@ class RoleFinder(CoderBase):
                 src = x  # compound modifier: "US-Angriffe"
         if src is None:
             for x in c.groups:
-                close = x.last < n and all(toks[k].tag in g.det and toks[k].tag not in ("ART", "AT0") for k in range(x.last + 1, n))
-                if close and (x.last == n - 1 or toks[x.last].tag.startswith(("ADJ", "AJ"))):
+                mods = g.det | (g.noun if self.language == "en" else frozenset())  # "Israeli air strike"
+                close = x.last < n and all(toks[k].tag in mods and toks[k].tag not in ("ART", "AT0") for k in range(x.last + 1, n))
+                possessor = self.language == "en" and x.last + 1 < n and toks[x.last + 1].tag == "POS"  # "Russia's drone incursion"
+                if close and (x.last == n - 1 or toks[x.last].tag.startswith(("ADJ", "AJ")) or possessor):
                     src = x  # adjective or prenominal genitive: "russische Angriffe", "Irans Angriffe"
         after = [x for x in c.groups if x.first > n and x.first - n <= 8]
         gen = None
@@ -195,15 +225,20 @@ class RoleFinder(CoderBase):
         if tgt is None and p.preps:
             # a fronted phrase: "An die Hamas erging die Aufforderung", "Gegen Russland wurden Sanktionen verhängt"
             tgt = next((x for x in c.groups if x.last < n and x.prep in p.preps and x is not src), None)
-        if tgt is None and "auf" in p.preps:
+        if tgt is None and ("auf" in p.preps or (self.language == "en" and "on" in p.preps)):
             # "Luftangriff auf das Krankenhaus in Gaza": the place of the target
             for x in after:
-                if x.prep in ("in", "im") and any(toks[k].text.lower() == "auf" for k in range(n + 1, x.first)):
+                if x.prep in ("in", "im") and any(toks[k].text.lower() in ("auf", "on") for k in range(n + 1, x.first)):
                     tgt = x
                     break
         if tgt is None and p.code[:2] in ("18", "19", "20"):
             # "Bei einem Bombenanschlag in Tripoli": the place attacked
-            tgt = next((x for x in after if x.prep in ("in", "im") and x is not src and x.first - n <= 4), None)
+            reach = 8 if self.language == "en" else 4  # "a car bomb exploded outside a military base in Somalia"
+            tgt = next((x for x in after if x.prep in ("in", "im") and x is not src and x.first - n <= reach), None)
+        if src is None and self.language == "en" and self._after_light_verb(toks, c, n):
+            src = self._subject_only(toks, c)  # "Israel carried out air strikes", "ISIS committed genocide"
+            if src is tgt:
+                src = None
         if src is None and (self._possessive(toks, n) or self._clause_cue(toks, c, "claim")):
             src = self._subject_only(toks, c)  # "setzten ihre Angriffe fort", "übernahm die Verantwortung für die Angriffe"
             if src is tgt:
@@ -213,6 +248,10 @@ class RoleFinder(CoderBase):
             if src is tgt:
                 src = None
         return src, tgt
+
+    def _after_light_verb(self, toks: list[Token], c: Clause, n: int) -> bool:
+        """A light verb (cue class 'light') before the event noun in its clause."""
+        return any(k < n and self.g.is_full_verb(toks[k].tag) and self._cue(toks[k], "light") for k in c.toks)
 
     def _possessive(self, toks: list[Token], n: int) -> bool:
         """'ihre Angriffe': a third-person possessive before the event noun points to the subject."""
