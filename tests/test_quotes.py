@@ -88,6 +88,12 @@ def test_marks_apostrophes_are_not_quotes():
             "er",
             "direct-before-subject",
         ),
+        ("Die Ministerin lobte das, was sie eine „kluge Einigung“ nannte.", "sie", "direct-inside"),
+        (
+            "Der Präsident warnte vor dem, was die Opposition eine „gefährliche Eskalation“ nennt.",
+            "die Opposition",
+            "direct-inside",
+        ),
     ],
 )
 def test_direct_speaker_and_rule(text, speaker, rule):
@@ -166,6 +172,16 @@ def test_scare_quotes_and_titles_are_not_speech(text):
             "Eva Roth",
         ),
         ("Im Bericht heißt es, die Lage habe sich verschlechtert.", "die Lage habe", "Bericht"),
+        (
+            "Nach Angaben deutscher Behörden wurden zwei Menschen verletzt.",
+            "wurden zwei",
+            "Angaben deutscher Behörden",
+        ),
+        (
+            "Neben dem Anführer wurden nach Medienberichten weitere Demonstranten festgenommen.",
+            "Neben dem Anführer",
+            "Medienberichten",
+        ),
     ],
 )
 def test_indirect_content_and_speaker(text, content_start, speaker):

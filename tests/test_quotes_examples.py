@@ -29,7 +29,12 @@ def test_example_000_peskow_indirect(analyzed_examples):
 
 @pytest.mark.parametrize(
     "start, who",
-    [("„Dreißig Jahre", "Raisi"), ("„Und ich sehe", "Lukaschenko"), ("„Wir könnten", "Lukaschenko")],
+    [
+        ("„Dreißig Jahre", "Raisi"),
+        ("„gemeinsame strategische Vision", "Raisi"),
+        ("„Und ich sehe", "Lukaschenko"),
+        ("„Wir könnten", "Lukaschenko"),
+    ],
 )
 def test_example_004_speakers(analyzed_examples, start, who):
     qs = [q for q in _quotes(analyzed_examples, "004_8e7d378fd429c56a.txt") if q.text.startswith(start)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Mention, Quote, Span
 from .context import CONTINUE_LINES, MIN_BARE_WORDS, QuoteContext
-from .frames import chunk_right, cue_verb, find_speaker, is_comma, is_finite
+from .frames import Phrase, chunk_right, cue_verb, find_speaker, is_comma, is_finite
 
 
 class DirectRules(QuoteContext):
@@ -154,7 +154,10 @@ class DirectRules(QuoteContext):
         cues = self.cue_in(lo, hi, strong_only=True) or self.cue_in(lo, hi, strong_only=False)
         if cues:
             v = min(cues, key=lambda c: abs(c - i))
-            return "direct-inside", self.cue_span(v, hi), self.mention(self.speaker_of(v, lo, hi))
+            ph = self.speaker_of(v, lo, hi)
+            if ph is None and v >= j:  # "was er ihre „…“ nannte": a verb-final clause around the quote
+                ph = self.subject_before_quote(i, lo)
+            return "direct-inside", self.cue_span(v, hi), self.mention(ph)
         src = self.source_phrase(lo, hi)
         if src:
             cue, ph, _ = src
@@ -166,4 +169,15 @@ class DirectRules(QuoteContext):
                 ph = self.speaker_of(v, lo, hi)
                 if ph is not None:
                     return "direct-inside-subject", self.cue_span(v, hi), self.mention(ph)
+        return None
+
+    def subject_before_quote(self, i: int, lo: int) -> Phrase | None:
+        """The subject between a clause opener and the quote opening at token i ("was *er* ihre
+        „…“ nannte", "wie *die Zeitung* „…“ schrieb"); None if no opener is near."""
+        toks = self.tokens
+        for k in range(i - 1, max(lo, i - 6) - 1, -1):
+            if k in self.blocked or is_comma(toks[k]):
+                return None
+            if toks[k].tag in ("PRELS", "PWS", "KOUS"):
+                return chunk_right(toks, k + 1, i, self.blocked)
         return None

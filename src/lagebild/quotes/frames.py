@@ -185,6 +185,8 @@ def chunk_right(tokens: list[Token], j: int, end: int, blocked: set[int]) -> Phr
     ):
         if head and tokens[k].tag in DETERMINERS and tokens[k - 1].tag in NOUN:
             break  # a new noun phrase starts: "die Fraktion | den Schritt"
+        if head and tokens[k - 1].tag in NOUN and _new_phrase_adjective(tokens[k]):
+            break  # "nach Medienberichten | weitere Teilnehmer", but "Angaben deutscher Behörden"
         head = (
             head
             or tokens[k].tag in NOUN
@@ -225,6 +227,12 @@ def chunk_right(tokens: list[Token], j: int, end: int, blocked: set[int]) -> Phr
         ):
             k = g
     return Phrase(j, k, "np")
+
+
+def _new_phrase_adjective(t: Token) -> bool:
+    """A lower-case attributive adjective right after a noun opens a new noun phrase, unless its
+    strong genitive ending (-er) makes it the start of a genitive attribute."""
+    return t.tag in ("ADJ(A)", "ADJA") and t.text[:1].islower() and not t.text.endswith("er")
 
 
 @cache
