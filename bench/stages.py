@@ -4,11 +4,20 @@ Every figure is measured in this process on one core: CPU seconds (`time.process
 other load on the machine) and wall seconds. Stages: clean (`prepare`: extraction, cleaning, language),
 tokenize (SoMaJo sentences and tokens with offsets), tag (HanTa tags and lemmas), then every other
 component of `default_pipeline()` by its name, then the store write (DuckDB, batches of 64).
+
+`python -m bench.stages N` runs the stages once over the first N articles (0: all) in this fresh
+process and prints the figures as one JSON line: the benchmark uses it for the cold first pass with
+the shipped seed turned off (LAGEBILD_TAG_SEED=0), so that no cache of any stage is warm from an
+earlier pass.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -44,9 +53,43 @@ class StageRun:
     stages: dict[str, Timer] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     per_article: list[float] = field(default_factory=list)  # CPU s of clean..events, input order
+    nlp: dict = field(default_factory=dict)  # German HanTa cache counts after the run (nlp.cache_info)
 
     def total(self) -> Timer:
         return Timer(sum(t.cpu for t in self.stages.values()), sum(t.wall for t in self.stages.values()))
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "articles": self.articles,
+                "tokens": self.tokens,
+                "failed": self.failed,
+                "stages": {k: [t.cpu, t.wall] for k, t in self.stages.items()},
+                "errors": self.errors,
+                "per_article": self.per_article,
+                "nlp": self.nlp,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> StageRun:
+        d = json.loads(text)
+        stages = {k: Timer(cpu, wall) for k, (cpu, wall) in d.pop("stages").items()}
+        return cls(stages=stages, **d)
+
+
+def run_fresh(limit: int | None, env: dict[str, str]) -> StageRun:
+    """`run_stages` over the first `limit` articles in a fresh process with `env` added (e.g. no seed)."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.stages", str(limit or 0)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=True,
+    )
+    return StageRun.from_json(out.stdout.strip().splitlines()[-1])
 
 
 def warm_up() -> None:
@@ -107,6 +150,7 @@ def run_stages(raws: list[RawDoc], *, store_path: str | None = None, batch: int 
         store.close()
         if tmp is not None:
             tmp.cleanup()
+    run.nlp = nlp.cache_info().get("de", {})
     return run
 
 
@@ -183,3 +227,12 @@ def _short(path: str | None) -> str:
         if marker in path:
             return path.split(marker, 1)[1]
     return Path(path).name
+
+
+if __name__ == "__main__":
+    from .corpus import load_raw
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    raws = load_raw(n or None) or []
+    warm_up()
+    print(run_stages(raws).to_json())
