@@ -311,3 +311,63 @@ def test_former_office_holder_is_not_the_incumbent(link):
     doc = link("Der ehemalige iranische Präsident kritisierte die Regierung.", published="2023-03-13")
     actor = _mention(doc, "ehemalige iranische Präsident").actor
     assert actor.id != "EBRAHIM_RAISI" and actor.code == "IRNELI"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "mention", "code"),
+    [
+        ("Die Präsidenten des Iran und Weißrusslands trafen sich in Minsk.", "de", "Weißrusslands", "BLRGOV"),
+        ("Die Regierungen Frankreichs, Deutschlands und Italiens einigten sich.", "de", "Deutschlands", "DEUGOV"),
+        ("Die Regierungen Frankreichs, Deutschlands und Italiens einigten sich.", "de", "Italiens", "ITAGOV"),
+        ("Die Präsidenten Russlands und der USA telefonierten.", "de", "USA", "USAGOV"),
+        ("The presidents of Iran and Belarus met in Minsk.", "en", "Belarus", "BLRGOV"),
+    ],
+)
+def test_a_role_carries_over_to_coordinated_complements(link, sentence, language, mention, code):
+    doc = link(sentence, language=language, published="2023-03-13")
+    assert _mention(doc, mention).actor.code == code
+    # the name itself stays a plain named entity of the state
+    assert {e.text: e.actor.code for e in doc.article.entities}[mention] == code[:3]
+
+
+def test_coordinated_president_resolves_to_the_office_holder(link):
+    doc = link("Die Präsidenten des Iran und Weißrusslands trafen sich in Minsk.", published="2023-03-13")
+    assert _mention(doc, "Präsidenten des Iran").actor.id == "EBRAHIM_RAISI"
+    assert _mention(doc, "Weißrusslands").actor.id == "ALEXANDER_LUKASHENKO"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "mention", "code"),
+    [
+        ("Der Außenminister Russlands und China kritisierten die USA.", "de", "China", "CHN"),  # not a genitive
+        ("Der Präsident des Iran und Putin trafen sich in Moskau.", "de", "Putin", "RUSGOV"),  # a person
+        ("The President of Iran and Belarus signed the treaty.", "en", "Belarus", "BLR"),  # singular head
+    ],
+)
+def test_a_separate_actor_after_a_role_is_not_given_the_role(link, sentence, language, mention, code):
+    assert _mention(link(sentence, language=language, published="2023-03-13"), mention).actor.code == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "place", "country"),
+    [
+        ("Russische Truppen griffen am Montag Charkiw an.", "de", "Charkiw", "UKR"),
+        ("Die Verluste Awdijiwkas waren hoch.", "de", "Awdijiwkas", "UKR"),
+        ("In Mogadischu explodierte eine Autobombe.", "de", "Mogadischu", "SOM"),
+        ("Der Gipfel fand in Mailand statt.", "de", "Mailand", "ITA"),
+        ("Die Polizei in Linz nahm drei Verdächtige fest.", "de", "Linz", "AUT"),  # not Leeds
+        ("Russian troops shelled Kharkiv on Monday.", "en", "Kharkiv", "UKR"),
+    ],
+)
+def test_a_city_stands_for_its_country(link, sentence, language, place, country):
+    entity = {e.text: e for e in link(sentence, language=language).article.entities}[place]
+    assert entity.type == "LOC"
+    assert entity.actor is not None and entity.actor.code == country and entity.actor.id.startswith("geonames:")
+
+
+def test_place_gazetteer_matches_spellings_not_lossy_keys():
+    from lagebild.actors.places import place_actor
+
+    assert place_actor("Kharkiv") == place_actor("Charkiw") == place_actor("Charkiws")
+    assert place_actor("Sonne") is None  # a common noun, though some town's name shares its key
+    assert place_actor("Peking").country == "CHN"

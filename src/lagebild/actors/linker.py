@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 
 from ..records import Actor, Doc, Entity, Token
 from .kb import ActorEntry, Alias, KnowledgeBase, actor_of, load_kb, lookup
+from .places import place_actor
 from .roles import RoleMixin
 from .spans import GROUPISH, NAME_TAGS, NAME_TOKEN, PROPER_TAGS, UNLINKED, Cand, pat
 from .translit import genitive_stems, name_key, plain, tokenize_name
@@ -104,7 +105,8 @@ class _DocLinker(RoleMixin):
         self._coreference(names, roles)
         entities = [self._entity(s) for s in sorted(names, key=lambda s: s.start)]
         by_span = {(e.start, e.end): e for e in entities}
-        mentions = list(entities)
+        role_at = {(r.start, r.end): self._entity(r) for r in roles}  # "(Präsidenten des Iran und) Weißrusslands"
+        mentions = [role_at.get((e.start, e.end), e) for e in entities]
         for s in sorted(other + roles, key=lambda s: s.start):
             if (s.start, s.end) not in by_span:
                 mentions.append(self._entity(s))
@@ -404,6 +406,9 @@ class _DocLinker(RoleMixin):
             span.entry = found[0]
             span.actor = actor_of(found[0], self.date)
             span.country = found[0].country
+        elif typ in ("LOC", "GPE"):
+            span.actor = place_actor(text)  # "Charkiw": a city stands for its country
+            span.country = span.actor.country if span.actor else None
         return span
 
     def _safe_lookup(self, text: str, entry: ActorEntry) -> bool:

@@ -23,8 +23,9 @@ from ..resources import data_path, read_tsv
 MODEL_FILE = {"de": "de.crfsuite"}
 GAZ_KINDS = (
     "loc", "country", "loc_known", "per", "per_first", "org", "org_known", "org_cue", "loc_cue", "per_title",
-    "ud_ne", "propn", "name", "abbr",
+    "ud_ne", "propn", "name", "abbr", "org_list", "loc_list",
 )
+LIST_FILES = {"org_names.tsv": "org_list", "loc_names.tsv": "loc_list"}
 LABEL_TYPE: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _DIGITS = re.compile(r"\d")
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -75,8 +76,12 @@ def _gazetteer_rows() -> tuple[tuple[str, str], ...]:
     """(lower-cased entry, kind) from the generated gazetteer and the hand-written cues, validated."""
     rows = set()
     sources = [("gazetteer.tsv.gz", _read_gz_tsv("gazetteer.tsv.gz"))]
-    sources.append(("cues.tsv", [(r["entry"], r["kind"]) for r in read_tsv("actors", "ner_data", "cues.tsv",
-                                                                            required=("entry", "kind"))]))
+    for name in ("cues.tsv", "org_cues_extra.tsv"):
+        rows_ = read_tsv("actors", "ner_data", name, required=("entry", "kind"))
+        sources.append((name, [(r["entry"], r["kind"]) for r in rows_]))
+    for name, kind in LIST_FILES.items():  # hand-compiled name lists: entry, category
+        listed = read_tsv("actors", "ner_data", name, required=("entry", "category"))
+        sources.append((name, [(r["entry"], kind) for r in listed]))
     for fname, pairs in sources:
         for entry, kind in pairs:
             if kind not in GAZ_KINDS:
@@ -130,6 +135,16 @@ def _gaz_flags(word: str, gaz: dict[str, frozenset[str]]) -> list[str]:
     return out
 
 
+def _compound_head(low: str, nouns: frozenset[str]) -> str | None:
+    """The longest common noun a long word ends in: its compound head, which types many names
+    the training data never saw (-kapelle, -straße: places; -ministerium, -verband: organisations)."""
+    for k in range(3, len(low) - 3):
+        if low[k:] in nouns:
+            return low[k:]
+    return None
+
+
+
 class FeatureExtractor:
     """Per-token CRF features for one sentence; static word features are cached per (word, tag)."""
 
@@ -161,6 +176,9 @@ class FeatureExtractor:
         ]
         if word[:1].isupper() and low not in self.gaz.get("noun", ()) and not gz:
             own.append("unknown_cap")  # capitalised, no common noun, in no list: a name more often than not
+        head = _compound_head(low, self.gaz.get("noun", frozenset())) if word[:1].isupper() else None
+        if head is not None:  # "Veitskapelle" -> kapelle, "Bundesjustizministerium" -> ministerium
+            own.append("h=" + head)
         if len(self._cache) >= self.cache_size:
             self._cache.clear()
         self._cache[key] = (own, ctx)
@@ -267,14 +285,16 @@ class EnglishRecogniser:
         if len(span) == 1 and lows[0].endswith(("ian", "ese", "ish", "ean")):
             return "MISC"  # demonyms: Russian, Chinese, British
         key = " ".join(lows)
+        phrase = phrase_flags(lows, self.phrases)[0]
         if (
             any(w in self.org_cue for w in span)
-            or any(key in g.get(k, ()) for k in ("org", "org_known"))
+            or any(key in g.get(k, ()) for k in ("org", "org_known", "org_list"))
+            or any(f in ("pB:org_known", "pB:org_list") for f in phrase)
             or (len(span) == 1 and span[0].isupper() and len(span[0]) > 1)
         ):
             return "ORG"
-        if any(key in g.get(k, ()) for k in ("loc", "country", "loc_known")) or any(
-            f in ("pB:loc", "pB:country") for f in phrase_flags(lows, self.phrases)[0]
+        if any(key in g.get(k, ()) for k in ("loc", "country", "loc_known", "loc_list")) or any(
+            f in ("pB:loc", "pB:country", "pB:loc_list") for f in phrase
         ):
             return "LOC"
         if lows[0] in g.get("per_first", ()) or lows[-1] in g.get("per", ()):

@@ -13,6 +13,18 @@ from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of, code_at, role_at,
 from .spans import ADJ_ENDING, UNLINKED, Cand, pat
 from .translit import adjective_stem
 
+_SUFFIX_MAPS: dict[int, dict[str, RoleWord]] = {}
+
+
+def _suffix_map(kb: KnowledgeBase) -> dict[str, RoleWord]:
+    """German one-word role forms by spelling, for the closed-compound check ("Kremlsprecher")."""
+    got = _SUFFIX_MAPS.get(id(kb))
+    if got is None:
+        got = _SUFFIX_MAPS[id(kb)] = {}
+        for suffix, rw in kb.role_suffixes.get("de", []):
+            got.setdefault(suffix, rw)
+    return got
+
 
 @dataclass
 class _RoleContext:
@@ -85,10 +97,12 @@ class RoleMixin:
         if self.lang != "de" or len(t) < 8 or not t[:1].isupper() or "-" in t:
             return None
         low = t.lower()
-        for suffix, rw in self.kb.role_suffixes.get("de", []):
-            if len(suffix) + 3 > len(low) or not low.endswith(suffix):
+        suffixes = _suffix_map(self.kb)
+        for k in range(3, len(low)):  # the longest role word the token ends in, leaving 3+ letters
+            rw = suffixes.get(low[k:])
+            if rw is None:
                 continue
-            prefix = t[: len(t) - len(suffix)]
+            prefix = t[:k]
             for cand in (prefix, prefix[:-1] if prefix.endswith("s") else ""):
                 entry = self._single(cand) if len(cand) >= 3 else None
                 if entry is not None and entry.type != "PER":
@@ -143,6 +157,13 @@ class RoleMixin:
             span.role, span.role_word, span.modified = role_text, rw, modified
             if country is not None:
                 span.actor, span.country = self._role_actor(country, rw, role_text, mod_sector)
+            for c, comp in self._conjoined(end, b, complement, ctx) if country is not None else []:
+                extra = Cand(c.a, c.b, c.start, c.end, span.type, "role", c.entry)
+                extra.role = self._role_text(mods, rw, toks[end - 1].text, comp) if self.lang == "de" else role_text
+                extra.role_word, extra.modified = rw, modified
+                extra.actor, extra.country = self._role_actor(c.entry, rw, extra.role, mod_sector)
+                roles.append(extra)
+                done = c.b
             if person is not None:
                 person.role = person.role or role_text
                 if person.actor is None or person.actor.id.startswith(UNLINKED) or person.entry is None:
@@ -218,6 +239,28 @@ class RoleMixin:
         if self.lang == "de" and s is not None and s.type != "PER" and toks[s.b - 1].text.endswith("s"):
             return s.b, self.doc.text[s.start : s.end], s.entry
         return b, "", country
+
+    def _conjoined(self, end: int, b: int, complement: str, ctx: _RoleContext) -> list[tuple[Cand, str]]:
+        """Further complements of one role, each with its text: "(die Präsidenten des Iran) und
+        Weißrusslands", "(die Regierungen Frankreichs), Deutschlands und Italiens". German needs a
+        genitive (-s or an article) so "Der Außenminister Russlands und China" stays two actors;
+        English needs a plural head ("the presidents of Iran and Belarus")."""
+        toks = self.toks
+        if not complement or (self.lang == "en" and not toks[end - 1].text.endswith("s")):
+            return []
+        coord, gen_article = pat("coordinator", self.lang), pat("genitive_article", self.lang)
+        out: list[tuple[Cand, str]] = []
+        j = b
+        while j + 1 < len(toks) and toks[j].text.lower() in coord and toks[j + 1].sent == toks[b - 1].sent:
+            k = j + 1 + (toks[j + 1].text.lower() in gen_article)
+            s = ctx.name_at.get(k)
+            if s is None or s.type == "PER" or s.entry is None or not s.entry.country:
+                break
+            if self.lang == "de" and k == j + 1 and not toks[s.b - 1].text.endswith("s"):
+                break
+            out.append((s, self.doc.text[toks[j + 1].start : s.end]))
+            j = s.b
+        return out
 
     def _group_phrase(self, j: int, adj_at: dict[int, Cand]) -> tuple[int, ActorEntry] | None:
         """'russischen Außenministeriums' at token j: (end token, country) for a country adjective
