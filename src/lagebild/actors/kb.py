@@ -71,7 +71,7 @@ class KnowledgeBase:
     index: dict[str, list[Alias]]
     adjectives: dict[tuple[str, str], int]
     roles: dict[tuple[str, tuple[str, ...]], RoleWord]
-    role_suffixes: dict[str, list[tuple[str, RoleWord]]]
+    role_suffixes: dict[str, dict[str, RoleWord]]  # one-word role forms by spelling: "Kremlsprecher"
     max_role_len: int
     meta: dict
 
@@ -95,7 +95,7 @@ def load_kb() -> KnowledgeBase:
     index: dict[str, list[Alias]] = defaultdict(list)
     adjectives: dict[tuple[str, str], int] = {}
     roles: dict[tuple[str, tuple[str, ...]], RoleWord] = {}
-    role_suffixes: dict[str, list[tuple[str, RoleWord]]] = defaultdict(list)
+    role_suffixes: dict[str, dict[str, RoleWord]] = defaultdict(dict)
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         meta = json.loads(fh.readline())
         stale = any(" ".join(name_keys(p)) != k for p, k in meta.get("key_probes", {}).items())
@@ -106,7 +106,7 @@ def load_kb() -> KnowledgeBase:
                 words = tuple(rec["role"].lower().split())
                 roles.setdefault((rec["lang"], words), rw)
                 if rec["lang"] == "de" and rec["kind"] != "mod" and len(words) == 1:
-                    role_suffixes["de"].append((words[0], rw))
+                    role_suffixes["de"].setdefault(words[0], rw)
                 continue
             if "id" not in rec or "names" not in rec:
                 raise ValueError(f"{path}:{lineno}: not an actor record")
@@ -135,8 +135,6 @@ def load_kb() -> KnowledgeBase:
                 adjectives.setdefault((lang, form.lower()), i)
     for lst in index.values():
         lst.sort(key=lambda a: (-len(a.keys), a.prio, entries[a.entry].prio))
-    for lst in role_suffixes.values():
-        lst.sort(key=lambda x: -len(x[0]))
     max_role_len = max((len(w) for _, w in roles), default=1)
     return KnowledgeBase(entries, by_id, dict(index), adjectives, roles, dict(role_suffixes), max_role_len, meta)
 

@@ -13,18 +13,6 @@ from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of, code_at, role_at,
 from .spans import ADJ_ENDING, UNLINKED, Cand, pat
 from .translit import adjective_stem
 
-_SUFFIX_MAPS: dict[int, dict[str, RoleWord]] = {}
-
-
-def _suffix_map(kb: KnowledgeBase) -> dict[str, RoleWord]:
-    """German one-word role forms by spelling, for the closed-compound check ("Kremlsprecher")."""
-    got = _SUFFIX_MAPS.get(id(kb))
-    if got is None:
-        got = _SUFFIX_MAPS[id(kb)] = {}
-        for suffix, rw in kb.role_suffixes.get("de", []):
-            got.setdefault(suffix, rw)
-    return got
-
 
 @dataclass
 class _RoleContext:
@@ -97,7 +85,7 @@ class RoleMixin:
         if self.lang != "de" or len(t) < 8 or not t[:1].isupper() or "-" in t:
             return None
         low = t.lower()
-        suffixes = _suffix_map(self.kb)
+        suffixes = self.kb.role_suffixes.get("de", {})
         for k in range(3, len(low)):  # the longest role word the token ends in, leaving 3+ letters
             rw = suffixes.get(low[k:])
             if rw is None:
