@@ -199,6 +199,37 @@ def test_indirect_english_said_that_and_according_to():
     assert kinds.count("indirect") == 2
 
 
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("The White House said the sanctions would remain in place.", "the sanctions would remain in place", "The White House"),
+        ("Officials said on Monday that talks would resume.", "that talks would resume", "Officials"),
+        ("Russia said in a statement it was ready for talks.", "it was ready for talks", "Russia"),
+    ],
+)
+def test_indirect_english_complement_after_an_adverbial_or_without_that(text, content, speaker):
+    q = next(q for q in quotes(text, "en") if q.kind == "indirect")
+    assert q.text == content and q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister denied the report on Monday.",  # an object, not a clause
+        "Biden said goodbye to his staff.",
+        "Lavrov told reporters in Moscow about the talks.",
+    ],
+)
+def test_english_speech_verb_with_an_object_reports_nothing(text):
+    assert [q for q in quotes(text, "en") if q.kind == "indirect"] == []
+
+
+def test_english_quote_with_the_comma_inside_is_speech_not_a_name():
+    q = [q for q in quotes('"This is a turning point," said NATO Secretary-General Mark Rutte.', "en")]
+    assert len(q) == 1 and q[0].kind == "direct" and q[0].rule == "direct-after"
+    assert q[0].speaker is not None and q[0].speaker.text.endswith("Mark Rutte")
+
+
 def test_subordinate_clause_with_cue_verb_is_not_reported_speech():
     assert quotes("Nachdem sie den Fehler bemerkt hatten, leiteten die Piloten eine Notbremsung ein.") == []
 

@@ -146,6 +146,8 @@ class QuoteContext:
         """A short capitalised quote after an article or noun is a title or name ("die „Berliner Zeitung“")."""
         inner = self.text[a + 1 : b - 1].strip()
         words = inner.split()
+        if inner[-1:] == ",":
+            return False  # English speech: "This is a turning point," said X
         if inner[-1:] not in ".!?" and any(w[1:] != w[1:].lower() and w[1:].isalpha() for w in words[:2]):
             return True  # „iPod nano“, „YouTube“
         if not inner[:1].isupper() and not inner[:1].isdigit():

@@ -6,6 +6,9 @@ from ..records import Quote
 from .context import COMPLEMENT_STARTS, NO_COMPLEMENT_START, QuoteContext, is_konjunktiv_1, same_quote
 from .frames import Phrase, chunk_right, cue_verb, find_speaker, is_comma, is_finite, is_verb
 
+# STTS tags (English CLAWS5 mapped) that can open the subject of a complement clause without "that"
+BARE_CLAUSE_START = {"ART", "PDAT", "PPOSAT", "PPER", "NN", "NE", "ADJ(A)", "CARD", "PIAT", "PIS", "PDS"}
+
 
 class IndirectRules(QuoteContext):
     """Rules for reported speech; the rule ids are listed in `finder`."""
@@ -45,6 +48,12 @@ class IndirectRules(QuoteContext):
                 return self._quote(
                     v + 1, self.complement_end(v + 1, end), "indirect-verb", self.cue_span(v, v + 1), ph
                 )  # "said that …"
+            start = self._english_complement(v, end, lemma)
+            if start is not None:
+                ph = self.speaker_of(v, lo, v + 1)
+                return self._quote(
+                    start, self.complement_end(start, end), "indirect-verb", self.cue_span(v, v + 1), ph
+                )  # "said the sanctions would remain", "said on Monday that …", "said in a statement it …"
             c = v + 1
             while (
                 c < end
@@ -239,6 +248,31 @@ class IndirectRules(QuoteContext):
             speaker=self.mention(ph),
             rule="indirect-anaphor",
         )
+
+    def _english_complement(self, v: int, end: int, lemma: str) -> int | None:
+        """Start of the clause an English speech verb reports, after at most one prepositional phrase
+        ("said on Monday that …", "said in a statement it was ready"), with or without "that"
+        ("said the sanctions would remain"); None if none follows. A clause without "that" needs a
+        noun phrase, then its finite verb, and not "tell", whose object comes first."""
+        toks = self.tokens
+        if self.doc.language != "en" or not cue_verb(toks, v, end, self.lex, True):
+            return None
+        k = v + 1
+        if k < end and toks[k].tag in ("APPR", "APPRART") and k not in self.blocked:
+            pp = chunk_right(toks, k + 1, end, self.blocked)
+            k = pp.b if pp is not None else k
+        if k >= end or k in self.blocked:
+            return None
+        if toks[k].text.lower() == "that":
+            return k if k > v + 1 else None  # adjacent "that" is the rule above
+        if lemma == "tell" or k + 1 >= end or toks[k].tag not in BARE_CLAUSE_START:
+            return None
+        for m in range(k + 1, min(end, k + 7)):
+            if m in self.blocked or toks[m].tag.startswith("$"):
+                return None
+            if is_finite(toks[m]):
+                return k
+        return None
 
     def indirect_source(self, lo: int, end: int) -> Quote | None:
         src = self.source_phrase(lo, end)
