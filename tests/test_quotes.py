@@ -213,6 +213,21 @@ def test_indirect_english_complement_after_an_adverbial_or_without_that(text, co
 
 
 @pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("Fuel prices will rise again in autumn, the energy regulator said on Friday.", "Fuel prices", "the energy regulator"),
+        ("The ceasefire is holding, she said.", "The ceasefire is holding", "she"),
+        ("The envoy told journalists in Geneva that a deal was close.", "that a deal was close", "The envoy"),
+        ("The envoy told journalists a deal was close.", "a deal was close", "The envoy"),
+        ("The tribunal ruled that the election was valid.", "that the election was valid", "The tribunal"),
+    ],
+)
+def test_indirect_english_clause_first_and_object_first_verbs(text, content, speaker):
+    q = next(q for q in quotes(text, "en") if q.kind == "indirect")
+    assert q.text.startswith(content) and q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The minister denied the report on Monday.",  # an object, not a clause

@@ -202,6 +202,11 @@ class IndirectRules(QuoteContext):
                     ph = find_speaker(toks, v, k, end, self.blocked)
                     return self._quote(lo, c, "indirect-quote-first", self.cue_span(v, end), ph)
                 continue
+            if self.doc.language == "en":  # "…, the central bank said on Monday."
+                ph = chunk_right(toks, k, end, self.blocked)
+                v = ph.b if ph is not None else end
+                if v < end and is_finite(toks[v]) and cue_verb(toks, v, end, self.lex) and end - v <= 6:
+                    return self._quote(lo, c, "indirect-quote-first", self.cue_span(v, end), ph)
             if not ((is_finite(toks[k]) or toks[k].tag == "VV(PP)") and cue_verb(toks, k, end, self.lex)):
                 continue
             if toks[k].lemma == "heißen" and k + 1 < end and toks[k + 1].text == "es":
@@ -253,11 +258,15 @@ class IndirectRules(QuoteContext):
         """Start of the clause an English speech verb reports, after at most one prepositional phrase
         ("said on Monday that …", "said in a statement it was ready"), with or without "that"
         ("said the sanctions would remain"); None if none follows. A clause without "that" needs a
-        noun phrase, then its finite verb, and not "tell", whose object comes first."""
+        noun phrase, then its finite verb. Verbs like "tell" take their object first ("told
+        reporters the border would reopen")."""
         toks = self.tokens
         if self.doc.language != "en" or not cue_verb(toks, v, end, self.lex, True):
             return None
         k = v + 1
+        if lemma in self.lex.object_first and k < end and k not in self.blocked:
+            obj = chunk_right(toks, k, end, self.blocked)  # "told reporters (on Monday) that …"
+            k = obj.b if obj is not None else k
         if k < end and toks[k].tag in ("APPR", "APPRART") and k not in self.blocked:
             pp = chunk_right(toks, k + 1, end, self.blocked)
             k = pp.b if pp is not None else k
@@ -265,7 +274,7 @@ class IndirectRules(QuoteContext):
             return None
         if toks[k].text.lower() == "that":
             return k if k > v + 1 else None  # adjacent "that" is the rule above
-        if lemma == "tell" or k + 1 >= end or toks[k].tag not in BARE_CLAUSE_START:
+        if k + 1 >= end or toks[k].tag not in BARE_CLAUSE_START:
             return None
         for m in range(k + 1, min(end, k + 7)):
             if m in self.blocked or toks[m].tag.startswith("$"):

@@ -7,7 +7,7 @@ from functools import cache
 
 from ..resources import read_tsv
 
-CUE_TYPES = ("say", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
+CUE_TYPES = ("say", "say_obj", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
 SOURCE_KINDS = ("role", "group", "anon", "time")
 
 
@@ -16,6 +16,7 @@ class Lexicon:
     """Cue lemmas by type, quote-mark pairs and source heads for one language."""
 
     say: frozenset[str]
+    object_first: frozenset[str]  # say verbs whose object precedes what is said ("told reporters …")
     verbs: frozenset[str]
     weak: frozenset[str]
     nouns: frozenset[str]
@@ -63,7 +64,8 @@ def lexicon(language: str) -> Lexicon:
             heads[row["head"]] = row["kind"]
         konj = {row["form"] for row in read_tsv("quotes", "data", "konjunktiv.de.tsv", required=("form",))}
     return Lexicon(
-        say=frozenset(by_type["say"]),
+        say=frozenset(by_type["say"] | by_type["say_obj"]),
+        object_first=frozenset(by_type["say_obj"]),
         verbs=frozenset(by_type["verb"]),
         weak=frozenset(by_type["weak"]),
         nouns=frozenset(by_type["noun"]),
