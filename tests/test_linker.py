@@ -371,3 +371,9 @@ def test_place_gazetteer_matches_spellings_not_lossy_keys():
     assert place_actor("Kharkiv") == place_actor("Charkiw") == place_actor("Charkiws")
     assert place_actor("Sonne") is None  # a common noun, though some town's name shares its key
     assert place_actor("Peking").country == "CHN"
+
+
+def test_an_english_adjective_left_in_german_text_is_a_mention_not_an_entity(link):
+    doc = link("Er lobte, wie die [Iranian] Menschen dem äußeren Druck widerstehen.")
+    assert _mention(doc, "Iranian").actor.code == "IRN"
+    assert not any("Iranian" in e.text for e in doc.article.entities)

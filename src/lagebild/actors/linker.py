@@ -272,10 +272,14 @@ class _DocLinker(RoleMixin):
         tok = self.toks[i]
         t = tok.text
         idx = self.kb.adjectives.get((self.lang, t.lower()))
+        if idx is None and self.lang == "de" and tok.tag == "FM":
+            idx = self.kb.adjectives.get(("en", t.lower()))  # "die [Iranian] Menschen": an MT leftover
+        elif idx is not None and self.lang == "de" and t[:1].isupper() and i != self.sent_start[i] and not (
+            tok.tag.startswith("ADJ")
+        ):
+            return None  # "Deutsch" the noun, "Russisch" the language
         if idx is None:
             return None
-        if self.lang == "de" and t[:1].isupper() and i != self.sent_start[i] and not tok.tag.startswith("ADJ"):
-            return None  # "Deutsch" the noun, "Russisch" the language
         entry = self.kb.entries[idx]
         span = Cand(i, i + 1, tok.start, tok.end, entry.type, "adj", entry)
         span.actor = actor_of(entry, self.date, entry.country)

@@ -309,6 +309,13 @@ def recogniser(language: str) -> Recogniser | EnglishRecogniser:
     return EnglishRecogniser()
 
 
+_BRACKETS = frozenset("[](){}<>„“”\"'«»‚‘’")
+
+
+def _bracket(token: str) -> bool:
+    return all(ch in _BRACKETS for ch in token)
+
+
 def _loose_opener(word: str, tag: str) -> bool:
     return not word[:1].isupper() and (tag.startswith("ADJ") or tag in ("ART", "APPR", "APPRART", "KON", "JJ", "DT"))
 
@@ -331,6 +338,12 @@ def entities_with(rec: Recogniser | EnglishRecogniser, doc: Doc) -> list[Entity]
             continue  # no capital letter, no name: skip the CRF entirely
         labels = rec.tag([t.text for t in toks], [t.tag for t in toks])
         for s, e, typ in spans_from_bio(labels):
+            while s < e and _bracket(toks[s].text):
+                s += 1  # "[Iranian]": brackets and quotation marks are no part of a name
+            while e > s and _bracket(toks[e - 1].text):
+                e -= 1
+            if s == e:
+                continue
             while e - s > 1 and _loose_opener(toks[s].text, toks[s].tag) and toks[s + 1].text[:1].isupper():
                 s += 1  # "russischer Sukhoi": a lower-case adjective or article opens no name
             if e - s > 1 and _country_opener(toks[s].text, toks[s + 1].text, countries):
