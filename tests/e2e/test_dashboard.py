@@ -144,6 +144,7 @@ def test_dashboard_click_on_an_edge_filters_quotes_and_articles_by_the_dyad(brow
     assert [a for a, _ in _list(browser, "articles")] == ["a-lukaschenko"]
     href = browser.find_element(By.ID, "x-qcsv").get_attribute("href")
     assert "source=ebrahim-raisi" in href and "target=alexander-lukaschenko" in href
+    assert "source=ebrahim-raisi&target=alexander-lukaschenko" in browser.current_url  # bookmarkable
     shot("07-edge-quotes")
     # a state-to-state edge: its articles, but no quotes (the states' people speak, not the states)
     _click_svg(browser, '#network g.edge[data-source="belarus"][data-target="iran"] path.hit')
@@ -156,6 +157,7 @@ def test_dashboard_click_on_an_edge_filters_quotes_and_articles_by_the_dyad(brow
     _wait(browser, lambda d: not d.find_elements(By.CSS_SELECTOR, ".chip-dyad"))
     _settled(browser)
     assert len(_list(browser, "quotes")) == 5
+    assert "source=" not in browser.current_url
 
 
 def test_dashboard_country_dyad_from_the_address_filters_quotes(browser, server):

@@ -204,9 +204,19 @@ function renderChips() {
 }
 
 let refreshing = 0;
+// The level and the selected dyad live in the address too, so a view can be bookmarked and shared.
+function syncAddress() {
+  const search = new URLSearchParams(location.search);
+  search.set("level", state.level);
+  if (state.dyad) { search.set("source", state.dyad[0]); search.set("target", state.dyad[1]); }
+  else { search.delete("source"); search.delete("target"); }
+  history.replaceState(null, "", `?${search}${location.hash}`);
+}
+
 async function refresh() {
   const ticket = ++refreshing;
   state.eventsOffset = 0; state.quotesOffset = 0; state.articlesOffset = 0;
+  syncAddress();
   renderChips();
   document.body.dataset.loading = "1";
   await Promise.all([
