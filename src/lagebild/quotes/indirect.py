@@ -273,7 +273,7 @@ class IndirectRules(QuoteContext):
         if k >= end or k in self.blocked:
             return None
         if toks[k].text.lower() == "that":
-            return k if k > v + 1 else None  # adjacent "that" is the rule above
+            return k  # (an adjacent "that" has been taken by the rule before this one)
         if k + 1 >= end or toks[k].tag not in BARE_CLAUSE_START:
             return None
         for m in range(k + 1, min(end, k + 7)):
