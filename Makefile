@@ -23,10 +23,12 @@ demo: $(STAMP)
 ## Lint and run the test suite (what CI runs).
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench eval
+	$(BIN)/ruff format --check src tests scripts bench eval
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench eval
+	$(BIN)/ruff format --check src tests scripts bench eval
 
 ## Accuracy on the development gold in ../shared (slow; not part of `make test`).
 eval: $(STAMP)

@@ -188,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
             line(r["file"].split("/")[-1], f"{r['tokens']:,} tokens", f"identical output: {r['identical']}")
             line("  stock HanTa", f"acc {s[0]:.2%} (coarse {s[1]:.2%})", f"{s[2]:,.0f} tokens/s")
             line(
-                "  lagebild (memos empty, seeded)", f"acc {f[0]:.2%} (coarse {f[1]:.2%})", f"{f[2]:,.0f} tokens/s"
+                "  lagebild (memos empty, seeded)",
+                f"acc {f[0]:.2%} (coarse {f[1]:.2%})",
+                f"{f[2]:,.0f} tokens/s",
             )
 
     if "dask" not in args.skip:

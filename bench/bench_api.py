@@ -51,9 +51,11 @@ def run(db: Path, repeat: int) -> list[tuple[str, float, float, int]]:
         top = client.get("/actors", params={"limit": 2}).json()["items"]
         a, b = top[0]["id"], top[1]["id"]
         mid = client.get("/actors", params={"limit": 1, "offset": 60}).json()["items"][0]["id"]
-        print(f"store: {stats['articles']:,} articles, {stats['events']:,} event mentions "
-              f"({stats['unique_events']:,} unique), {stats['entities']:,} entities, {stats['quotes']:,} quotes, "
-              f"{stats['actors']:,} actors")
+        print(
+            f"store: {stats['articles']:,} articles, {stats['events']:,} event mentions "
+            f"({stats['unique_events']:,} unique), {stats['entities']:,} entities, {stats['quotes']:,} quotes, "
+            f"{stats['actors']:,} actors"
+        )
         cases = [
             ("/events", {}),
             ("/events", {"actor": a}),
@@ -80,9 +82,15 @@ def run(db: Path, repeat: int) -> list[tuple[str, float, float, int]]:
                 t0 = time.perf_counter()
                 client.get(url, params=params)
                 times.append((time.perf_counter() - t0) * 1000)
-            label = url.replace(a, "A").replace(b, "B") + ("?" + "&".join(
-                f"{k}={'M' if v == mid else 'A' if v == a else 'B' if v == b else v}" for k, v in params.items())
-                if params else "")
+            label = url.replace(a, "A").replace(b, "B") + (
+                "?"
+                + "&".join(
+                    f"{k}={'M' if v == mid else 'A' if v == a else 'B' if v == b else v}"
+                    for k, v in params.items()
+                )
+                if params
+                else ""
+            )
             results.append((label, statistics.median(times), percentile(times, 0.95), len(r.content)))
     return results
 

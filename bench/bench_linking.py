@@ -81,7 +81,9 @@ def main() -> int:
     print(f"token key look-ups: {len(words) / t_keys:,.0f}/s ({hits:,} tokens start a KB name)")
     print(f"full-name look-ups (kb.lookup): {len(names) / t_lookup:,.0f}/s")
     print(f"tokenise+tag (SoMaJo+HanTa): {t_tag * 1000 * per_k:7.1f} ms per 1,000 tokens")
-    print(f"linker {'with NER module' if ner_loaded else '(NER unavailable)'}: {t_link * 1000 * per_k:7.1f} ms per 1,000 tokens")
+    print(
+        f"linker {'with NER module' if ner_loaded else '(NER unavailable)'}: {t_link * 1000 * per_k:7.1f} ms per 1,000 tokens"
+    )
     print(f"linker without NER (KB + tags): {t_kb_only * 1000 * per_k:7.1f} ms per 1,000 tokens")
     print(f"linker / tagging cost: {t_link / t_tag:.1%} with NER, {t_kb_only / t_tag:.1%} without")
     return 0

@@ -24,7 +24,9 @@ def run(lines: list[str], n_workers: int, partition_size: int = 16) -> dict:
         src.write_text("".join(lines), encoding="utf-8")
         t0 = time.perf_counter()
         with (
-            LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+            LocalCluster(
+                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
             Client(cluster) as client,
         ):
             client.run(_warm)  # load the models on every worker before timing
@@ -63,7 +65,9 @@ def speedup(corpus: Path, n: int) -> dict:
 def on_paper(seconds_per_article_core: float, articles: int = 1_000_000) -> list[str]:
     """What `articles` cost at the measured per-article CPU cost, for a few cluster sizes."""
     core_hours = seconds_per_article_core * articles / 3600
-    lines = [f"{articles:,} articles x {seconds_per_article_core * 1000:.1f} ms/article/core = {core_hours:,.1f} core-hours"]
+    lines = [
+        f"{articles:,} articles x {seconds_per_article_core * 1000:.1f} ms/article/core = {core_hours:,.1f} core-hours"
+    ]
     for cores in (2, 16, 64, 256):
         hours = core_hours / cores / 0.9  # 90 % parallel efficiency (scheduler, Parquet, the one writer)
         lines.append(f"  {cores:>4} single-threaded workers: {hours:6.2f} h wall")

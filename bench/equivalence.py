@@ -1,6 +1,6 @@
 """Check that the fast NLP path gives exactly what stock SoMaJo and HanTa give.
 
-    python -m bench.equivalence [N]    # first N of the 877 real articles (default all)
+python -m bench.equivalence [N]    # first N of the 877 real articles (default all)
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ def stock_sentences(text: str, language: str) -> list[list[tuple[str, int, int]]
     for offset, para in nlp.paragraphs(text):
         for sent in tok.tokenize_text([para]):
             if sent:
-                out.append([(t.text, offset + t.character_offset[0], offset + t.character_offset[1]) for t in sent])
+                out.append(
+                    [(t.text, offset + t.character_offset[0], offset + t.character_offset[1]) for t in sent]
+                )
     return out
 
 

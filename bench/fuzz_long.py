@@ -66,7 +66,10 @@ def part_tiny(n: int, workers: int) -> dict:
                     fh.write('{"text": "kaputt\n')
                     broken += 1
                 else:
-                    fh.write(json.dumps({"id": f"t{i}", "text": f"Meldung {i}: Der Rat tagte am Montag in Wien."}) + "\n")
+                    fh.write(
+                        json.dumps({"id": f"t{i}", "text": f"Meldung {i}: Der Rat tagte am Montag in Wien."})
+                        + "\n"
+                    )
         start = time.perf_counter()
         crashes = 0
         with Store(Path(tmp) / "s.duckdb") as store:
@@ -81,9 +84,14 @@ def part_tiny(n: int, workers: int) -> dict:
             distinct = store.con.execute("SELECT count(DISTINCT id) FROM articles").fetchone()[0]
         expected = n - broken
         return report(
-            "tiny", inputs=n, seconds=round(time.perf_counter() - start, 1), crashes=crashes,
-            errors=first.failed if first else None, stored=stored,
-            lost=expected - stored - (first.failed - broken if first else 0), duplicated=stored - distinct,
+            "tiny",
+            inputs=n,
+            seconds=round(time.perf_counter() - start, 1),
+            crashes=crashes,
+            errors=first.failed if first else None,
+            stored=stored,
+            lost=expected - stored - (first.failed - broken if first else 0),
+            duplicated=stored - distinct,
             second_run_stored=second.stored if second else None,
         )
 
@@ -93,7 +101,9 @@ def part_tiny(n: int, workers: int) -> dict:
 
 def mutate(text: str, rng: random.Random) -> tuple[str, bytes]:
     """One hostile variant of an article: (file suffix, bytes)."""
-    kind = rng.choice(["quotes", "controls", "flip", "truncate", "encoding", "html", "jsonl", "oneline", "json"])
+    kind = rng.choice(
+        ["quotes", "controls", "flip", "truncate", "encoding", "html", "jsonl", "oneline", "json"]
+    )
     if kind == "quotes":
         chars = list(text)
         for _ in range(rng.randint(1, 40)):
@@ -121,12 +131,18 @@ def mutate(text: str, rng: random.Random) -> tuple[str, bytes]:
         page = f"<html><body>{'<div>' * depth}<article {attrs}><p>{text}</p></article>{'</div>' * depth}</body></html>"
         return ".html", page.encode()
     if kind == "jsonl":
-        lines = [json.dumps({"text": text}, ensure_ascii=False), json.dumps({"text": text})[: rng.randrange(40)],
-                 "[" * rng.choice([10, 5000]), json.dumps({"html": f"<p>{text}</p>", "id": rng.random()})]
+        lines = [
+            json.dumps({"text": text}, ensure_ascii=False),
+            json.dumps({"text": text})[: rng.randrange(40)],
+            "[" * rng.choice([10, 5000]),
+            json.dumps({"html": f"<p>{text}</p>", "id": rng.random()}),
+        ]
         rng.shuffle(lines)
         return ".jsonl", "\n".join(lines).encode()
     if kind == "json":
-        return ".json", json.dumps([{"text": text, "published": rng.choice(["gestern", "2024-02-30", 5, None])}]).encode()
+        return ".json", json.dumps(
+            [{"text": text, "published": rng.choice(["gestern", "2024-02-30", 5, None])}]
+        ).encode()
     return ".txt", text.replace("\n", " ").encode()  # oneline
 
 
@@ -162,8 +178,14 @@ def part_mutate(n: int, seed: int) -> dict:
             except Exception as exc:
                 crashes.append(f"{path.name}: {exc.__class__.__name__}: {exc}")
             path.unlink()
-    return report("mutate", files=n, seconds=round(time.perf_counter() - start, 1), **outcome,
-                  crashes=len(crashes), crash_examples=crashes[:10])
+    return report(
+        "mutate",
+        files=n,
+        seconds=round(time.perf_counter() - start, 1),
+        **outcome,
+        crashes=len(crashes),
+        crash_examples=crashes[:10],
+    )
 
 
 # -- 1 MB documents through the whole analysis -------------------------------------------------------------
@@ -185,8 +207,14 @@ def part_megabyte() -> dict:
     except Exception:
         traceback.print_exc()
         crashes, sentences = 1, None
-    return report("megabyte", inputs=1, chars=len(line), seconds=round(time.perf_counter() - start, 1),
-                  sentences=sentences, crashes=crashes)
+    return report(
+        "megabyte",
+        inputs=1,
+        chars=len(line),
+        seconds=round(time.perf_counter() - start, 1),
+        sentences=sentences,
+        crashes=crashes,
+    )
 
 
 # -- the CI property tests with a bigger budget ----------------------------------------------------------
@@ -197,12 +225,22 @@ def part_hypothesis(scale: int) -> dict:
     env = {**os.environ, "LAGEBILD_FUZZ_SCALE": str(scale), "LAGEBILD_ROBUST_COUNTS": str(counts)}
     files = ["tests/test_fuzz_ingest.py", "tests/test_fuzz_stages.py", "tests/test_robust_api.py"]
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *files],
-                         cwd=ROOT, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *files],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     tried = [json.loads(x) for x in counts.read_text().splitlines()] if counts.exists() else []
-    return report("hypothesis", scale=scale, seconds=round(time.perf_counter() - start, 1),
-                  inputs=sum(t["inputs"] for t in tried), exit=run.returncode,
-                  summary=run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr[-500:])
+    return report(
+        "hypothesis",
+        scale=scale,
+        seconds=round(time.perf_counter() - start, 1),
+        inputs=sum(t["inputs"] for t in tried),
+        exit=run.returncode,
+        summary=run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr[-500:],
+    )
 
 
 # -- coverage-guided fuzzing of the readers and cleaning (atheris, optional) -----------------------------
@@ -246,12 +284,21 @@ def part_atheris(runs: int) -> dict:
     except ImportError:
         return report("atheris", skipped="atheris is not installed (pip install atheris==2.3.0)")
     start = time.perf_counter()
-    run = subprocess.run([sys.executable, __file__, "--atheris-child", f"-runs={runs}", "-max_len=4096"],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, __file__, "--atheris-child", f"-runs={runs}", "-max_len=4096"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     done = re.findall(r"#(\d+)\s+(?:DONE|pulse|NEW|REDUCE)\s+cov: (\d+)", run.stderr)
-    return report("atheris", inputs=int(done[-1][0]) if done else None, coverage=int(done[-1][1]) if done else None,
-                  seconds=round(time.perf_counter() - start, 1), crashes=0 if run.returncode == 0 else 1,
-                  tail=run.stderr.strip().splitlines()[-3:] if run.returncode else None)
+    return report(
+        "atheris",
+        inputs=int(done[-1][0]) if done else None,
+        coverage=int(done[-1][1]) if done else None,
+        seconds=round(time.perf_counter() - start, 1),
+        crashes=0 if run.returncode == 0 else 1,
+        tail=run.stderr.strip().splitlines()[-3:] if run.returncode else None,
+    )
 
 
 def main() -> int:

@@ -67,7 +67,14 @@ def measure(lines: list[str], workers: int = 1, env: dict | None = None, store: 
         src = Path(tmp) / "in.jsonl"
         src.write_text("".join(lines), encoding="utf-8")
         out = subprocess.run(
-            [sys.executable, "-m", "bench.growth", str(src), str(Path(tmp) / "g.duckdb") if store else "-", str(workers)],
+            [
+                sys.executable,
+                "-m",
+                "bench.growth",
+                str(src),
+                str(Path(tmp) / "g.duckdb") if store else "-",
+                str(workers),
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,

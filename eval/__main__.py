@@ -22,8 +22,11 @@ def main() -> int:
     for cmd in runs:
         print(f"\n=== {' '.join(Path(c).name for c in cmd[1:])}", flush=True)
         if cmd[-1] == "ner":
-            print("(in-sample: the shipped NER model is trained on this file; ner_eval.py gives the "
-                  "cross-validated figure)", flush=True)
+            print(
+                "(in-sample: the shipped NER model is trained on this file; ner_eval.py gives the "
+                "cross-validated figure)",
+                flush=True,
+            )
         proc = subprocess.run(cmd, cwd=HERE.parent)
         # the shared scorers exit 1 when a bar is missed: that is a result, not a failure to run
         failed += proc.returncode not in (0, 1)

@@ -81,7 +81,11 @@ def cross_validate(data, k: int, pipeline: bool = False, **train_kw) -> list[lis
     with tempfile.TemporaryDirectory() as tmp:
         for f in range(k):
             model = Path(tmp) / f"fold{f}.crfsuite"
-            ner.train([(w, t, lab) for (_, w, t, lab), g in zip(data, folds, strict=True) if g != f], model, **train_kw)
+            ner.train(
+                [(w, t, lab) for (_, w, t, lab), g in zip(data, folds, strict=True) if g != f],
+                model,
+                **train_kw,
+            )
             rec = ner.Recogniser(model)
             for i, ((_, w, t, _), g) in enumerate(zip(data, folds, strict=True)):
                 if g == f:
@@ -128,7 +132,9 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument(
-        "--pipeline", action="store_true", help="tokenise and tag the joined sentence as lagebild.analyze does"
+        "--pipeline",
+        action="store_true",
+        help="tokenise and tag the joined sentence as lagebild.analyze does",
     )
     ap.add_argument("--speed", action="store_true", help="only time the shipped model on examples/")
     args = ap.parse_args()
@@ -144,7 +150,9 @@ def main() -> int:
     data = train_ner.load_training(args.shared)
     preds = cross_validate(data, args.folds, pipeline=args.pipeline)
     how = "SoMaJo/HanTa tokens" if args.pipeline else "gold tokens"
-    print(f"GermEval 2014 dev, {args.folds}-fold CV grouped by URL, {how} (outer level, strict, PER/LOC/ORG micro):")
+    print(
+        f"GermEval 2014 dev, {args.folds}-fold CV grouped by URL, {how} (outer level, strict, PER/LOC/ORG micro):"
+    )
     report(data, preds, germeval)
     print(f"({time.time() - t0:.0f} s)")
     return 0

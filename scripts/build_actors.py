@@ -138,8 +138,15 @@ class Builder:
         for r in read_tsv(SRC / "states.tsv", ("iso3", "de", "en")):
             iso = r["iso3"]
             self.add_entry(
-                {"id": iso, "name": r["de"], "type": "GPE", "country": iso, "kind": "state",
-                 "codes": [[iso, None, None]], "src": ["curated"]}
+                {
+                    "id": iso,
+                    "name": r["de"],
+                    "type": "GPE",
+                    "country": iso,
+                    "kind": "state",
+                    "codes": [[iso, None, None]],
+                    "src": ["curated"],
+                }
             )
             self.add_name(iso, r["de"], "de", "curated")
             self.add_name(iso, r["en"], "en", "curated")
@@ -159,8 +166,15 @@ class Builder:
     def metonyms(self) -> None:
         for r in read_tsv(SRC / "metonyms.tsv", ("id", "name", "code", "country", "type", "kind")):
             self.add_entry(
-                {"id": r["id"], "name": r["name"], "type": r["type"], "country": r["country"],
-                 "kind": r["kind"], "codes": [[r["code"], None, None]], "src": ["curated"]}
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "type": r["type"],
+                    "country": r["country"],
+                    "kind": r["kind"],
+                    "codes": [[r["code"], None, None]],
+                    "src": ["curated"],
+                }
             )
             for a in [r["name"], *split_list(r["aliases"])]:
                 self.add_name(r["id"], a, "", "curated")
@@ -170,8 +184,15 @@ class Builder:
     def orgs(self) -> None:
         for r in read_tsv(SRC / "orgs.tsv", ("id", "name", "code", "type")):
             self.add_entry(
-                {"id": r["id"], "name": r["name"], "type": r["type"], "country": r["country"] or None,
-                 "kind": "org", "codes": [[r["code"], None, None]], "src": ["curated"]}
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "type": r["type"],
+                    "country": r["country"] or None,
+                    "kind": "org",
+                    "codes": [[r["code"], None, None]],
+                    "src": ["curated"],
+                }
             )
             for a in [r["name"], *split_list(r["aliases"])]:
                 self.add_name(r["id"], a, "", "curated")
@@ -182,9 +203,16 @@ class Builder:
         for r in read_tsv(SRC / "people.tsv", ("id", "name", "country", "codes")):
             country = r["country"] if r["country"] != "IGO" else None
             self.add_entry(
-                {"id": r["id"], "name": r["name"], "type": "PER", "country": country, "kind": "person",
-                 "codes": parse_dated(r["codes"], r["_where"]),
-                 "roles": parse_dated(r["roles"], r["_where"]), "src": ["curated"]}
+                {
+                    "id": r["id"],
+                    "name": r["name"],
+                    "type": "PER",
+                    "country": country,
+                    "kind": "person",
+                    "codes": parse_dated(r["codes"], r["_where"]),
+                    "roles": parse_dated(r["roles"], r["_where"]),
+                    "src": ["curated"],
+                }
             )
             for a in [r["name"], *split_list(r["aliases"])]:
                 self.add_name(r["id"], a, "", "curated")
@@ -208,8 +236,15 @@ class Builder:
             iso = next((c for c in cands if c in self.entries), None) or sorted(cands)[-1]
             if iso not in self.entries:
                 self.add_entry(
-                    {"id": iso, "name": name_de, "type": "GPE", "country": iso, "kind": "state",
-                     "codes": [[iso, None, None]], "src": ["cldr"]}
+                    {
+                        "id": iso,
+                        "name": name_de,
+                        "type": "GPE",
+                        "country": iso,
+                        "kind": "state",
+                        "codes": [[iso, None, None]],
+                        "src": ["cldr"],
+                    }
                 )
                 added += 1
             elif "cldr" not in self.entries[iso]["src"]:
@@ -269,8 +304,15 @@ class Builder:
         first3 = codes[0][0][:3]
         country = first3 if first3 in self.entries and self.entries[first3]["kind"] == "state" else None
         self.add_entry(
-            {"id": eid, "name": _display(good[0]), "type": etype, "country": country, "kind": "phoenix",
-             "codes": codes, "src": ["phoenix"]}
+            {
+                "id": eid,
+                "name": _display(good[0]),
+                "type": etype,
+                "country": country,
+                "kind": "phoenix",
+                "codes": codes,
+                "src": ["phoenix"],
+            }
         )
         for n in good:
             self.add_name(eid, _display(n), "", "phoenix")
@@ -288,21 +330,39 @@ class Builder:
             elif r["lang"] == "en" and r["kind"] != "mod" and " " not in r["word"]:
                 forms.append(r["word"] + "s")
             for f in dict.fromkeys(forms):
-                fem = r["lang"] == "de" and (f.endswith(("in", "innen")) and not r["word"].endswith(("in", "innen")))
+                fem = r["lang"] == "de" and (
+                    f.endswith(("in", "innen")) and not r["word"].endswith(("in", "innen"))
+                )
                 key = (r["lang"], f.lower())
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append({"role": f, "lang": r["lang"], "lemma": r["word"], "sector": r["sector"],
-                            "gender": "f" if fem else r["gender"], "kind": r["kind"]})
+                out.append(
+                    {
+                        "role": f,
+                        "lang": r["lang"],
+                        "lemma": r["word"],
+                        "sector": r["sector"],
+                        "gender": "f" if fem else r["gender"],
+                        "kind": r["kind"],
+                    }
+                )
         if folder is not None and (folder / "Phoenix.agents.txt").exists():
             for word, sector in parse_agents(folder / "Phoenix.agents.txt"):
                 key = ("en", word)
                 if key in seen or len(word.split()) > 3:
                     continue
                 seen.add(key)
-                out.append({"role": word, "lang": "en", "lemma": word, "sector": sector, "gender": "m",
-                            "kind": "agent"})
+                out.append(
+                    {
+                        "role": word,
+                        "lang": "en",
+                        "lemma": word,
+                        "sector": sector,
+                        "gender": "m",
+                        "kind": "agent",
+                    }
+                )
         return out
 
 
@@ -323,12 +383,65 @@ def _german_noun_forms(word: str, gender: str) -> list[str]:
 def _title_words(folder: Path) -> set[str]:
     """Words that make a Phoenix name a role phrase rather than a name ("PRESIDENT_VLADIMIR_PUTIN")."""
     words = {
-        "president", "presidential", "prime", "minister", "ministry", "foreign", "secretary", "ambassador",
-        "chairman", "leader", "general", "former", "vice", "deputy", "the", "of", "king", "queen", "prince",
-        "princess", "sheikh", "emir", "premier", "chancellor", "governor", "senator", "spokesman", "envoy",
-        "commander", "chief", "head", "mr", "mrs", "dr", "sir", "lord", "party", "opposition", "mayor",
-        "official", "officials", "government", "army", "police", "rebel", "rebels", "troops", "forces",
-        "soldiers", "military", "people", "citizens", "state", "states", "and", "in", "for", "on", "a",
+        "president",
+        "presidential",
+        "prime",
+        "minister",
+        "ministry",
+        "foreign",
+        "secretary",
+        "ambassador",
+        "chairman",
+        "leader",
+        "general",
+        "former",
+        "vice",
+        "deputy",
+        "the",
+        "of",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "premier",
+        "chancellor",
+        "governor",
+        "senator",
+        "spokesman",
+        "envoy",
+        "commander",
+        "chief",
+        "head",
+        "mr",
+        "mrs",
+        "dr",
+        "sir",
+        "lord",
+        "party",
+        "opposition",
+        "mayor",
+        "official",
+        "officials",
+        "government",
+        "army",
+        "police",
+        "rebel",
+        "rebels",
+        "troops",
+        "forces",
+        "soldiers",
+        "military",
+        "people",
+        "citizens",
+        "state",
+        "states",
+        "and",
+        "in",
+        "for",
+        "on",
+        "a",
     }
     return words
 
@@ -346,7 +459,9 @@ def _usable_name(name: str, etype: str, stop: set[str], adjectives: dict[str, st
     low = [w for t in toks for w in t.lower().strip(".").split("-")]
     if any(t in stop for t in low) or any(t.upper() in adjectives for t in toks):
         return False
-    if sum(ch.isalpha() for ch in name) < 4 or any(sum(ch.isalnum() for ch in t) < 2 for t in toks if "." not in t):
+    if sum(ch.isalpha() for ch in name) < 4 or any(
+        sum(ch.isalnum() for ch in t) < 2 for t in toks if "." not in t
+    ):
         return False
     if etype == "PER":
         return 2 <= len(toks) <= 4  # bare surnames are too ambiguous across 10,000 stale entries
@@ -468,7 +583,9 @@ def main(argv: list[str] | None = None) -> int:
         folder = None
     roles = b.roles(folder)
 
-    entries = sorted(b.entries.values(), key=lambda e: (min(n[3] for n in e["names"]) if e["names"] else 9, e["id"]))
+    entries = sorted(
+        b.entries.values(), key=lambda e: (min(n[3] for n in e["names"]) if e["names"] else 9, e["id"])
+    )
     entries = [e for e in entries if e["names"]]
     header = {
         "kb": "lagebild actors",
@@ -477,9 +594,15 @@ def main(argv: list[str] | None = None) -> int:
             {"name": "lagebild curated TSVs (src/lagebild/actors/data/src/)", "licence": "MIT"},
             {"name": f"Unicode CLDR territory names via Babel {_babel_version()}", "licence": "Unicode-3.0"},
             *(
-                [{"name": "PETRARCH2 Phoenix actor/agent dictionaries (openeventdata/petrarch2), "
-                          "Copyright (c) 2014 Open Event Data Alliance", "licence": "MIT"}]
-                if folder else []
+                [
+                    {
+                        "name": "PETRARCH2 Phoenix actor/agent dictionaries (openeventdata/petrarch2), "
+                        "Copyright (c) 2014 Open Event Data Alliance",
+                        "licence": "MIT",
+                    }
+                ]
+                if folder
+                else []
             ),
         ],
         "counts": {"actors": len(entries), "roles": len(roles), "cldr_added": cldr_added, **phoenix_counts},
@@ -499,8 +622,10 @@ def main(argv: list[str] | None = None) -> int:
         for r in roles:
             fh.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
     size = args.out.stat().st_size
-    print(f"wrote {args.out} ({size / 1e6:.2f} MB): {len(entries)} actors, {len(roles)} role words; "
-          f"CLDR added {cldr_added} states; Phoenix blocks {phoenix_counts or 'skipped'}")
+    print(
+        f"wrote {args.out} ({size / 1e6:.2f} MB): {len(entries)} actors, {len(roles)} role words; "
+        f"CLDR added {cldr_added} states; Phoenix blocks {phoenix_counts or 'skipped'}"
+    )
     return 0
 
 

@@ -51,7 +51,9 @@ def build(src: Path, out: Path) -> int:
         fh.write("code\troot\tname\tgoldstein\tplover\n")
         for r in rows:
             name = " ".join(r["name"].split())
-            fh.write(f"{r['code']}\t{r['root_code']}\t{name}\t{float(r['goldstein']):g}\t{plover_for(r['code'], plover)}\n")
+            fh.write(
+                f"{r['code']}\t{r['root_code']}\t{name}\t{float(r['goldstein']):g}\t{plover_for(r['code'], plover)}\n"
+            )
     return len(rows)
 
 

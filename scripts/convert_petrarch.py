@@ -169,7 +169,11 @@ def convert(src: Path, out: Path) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--src", type=Path, default=ROOT.parent / "shared" / "data" / "cameo" / "petrarch2-dictionaries" / "CAMEO.2.0.txt")
+    ap.add_argument(
+        "--src",
+        type=Path,
+        default=ROOT.parent / "shared" / "data" / "cameo" / "petrarch2-dictionaries" / "CAMEO.2.0.txt",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "lagebild" / "events" / "patterns" / "en.tsv")
     args = ap.parse_args()
     print(f"{convert(args.src, args.out)} patterns -> {args.out}")

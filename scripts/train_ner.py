@@ -41,9 +41,44 @@ OUT = ROOT / "src" / "lagebild" / "actors" / "ner_data"
 LABELS = {"PER", "LOC", "ORG", "OTH"}
 
 TITLE_WORDS = {
-    "PRESIDENT", "PRIME", "MINISTER", "SECRETARY", "GENERAL", "SECRETARY-GENERAL", "KING", "QUEEN", "PRINCE",
-    "SHEIKH", "SHEIK", "MULLAH", "MAWLAWI", "DR", "DR.", "MR", "MR.", "MRS", "SIR", "LORD", "THE", "OF",
-    "AND", "FOR", "DE", "AL", "EL", "VON", "VAN", "DER", "BIN", "IBN", "LA", "LE", "DU", "DA", "DOS", "Y",
+    "PRESIDENT",
+    "PRIME",
+    "MINISTER",
+    "SECRETARY",
+    "GENERAL",
+    "SECRETARY-GENERAL",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "SHEIKH",
+    "SHEIK",
+    "MULLAH",
+    "MAWLAWI",
+    "DR",
+    "DR.",
+    "MR",
+    "MR.",
+    "MRS",
+    "SIR",
+    "LORD",
+    "THE",
+    "OF",
+    "AND",
+    "FOR",
+    "DE",
+    "AL",
+    "EL",
+    "VON",
+    "VAN",
+    "DER",
+    "BIN",
+    "IBN",
+    "LA",
+    "LE",
+    "DU",
+    "DA",
+    "DOS",
+    "Y",
 }
 
 
@@ -117,7 +152,11 @@ def _words(name: str) -> list[str]:
 def phoenix_lexicon(shared: Path) -> list[tuple[str, str]]:
     base = shared / "data" / "cameo" / "petrarch2-dictionaries"
     out: list[tuple[str, str]] = []
-    for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+    for fname in (
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ):
         for names, codes, comment in phoenix_entries(base / fname):
             dated = any(re.search(r"\d", c) for c in codes) or "CountryInfo" in comment or "ELI" in codes
             country = codes and all(re.fullmatch(r"[A-Z]{3}( [<>]?\d+(-\d+)?)?", c.strip()) for c in codes)
@@ -171,7 +210,13 @@ def ud_lexicon(shared: Path) -> list[tuple[str, str]]:
     return [(w, "ud_ne") for w in ne] + [(w, "propn") for w in propn]
 
 
-WIKT_KIND = {"Toponym": "loc", "Vorname": "per_first", "Nachname": "per", "Eigenname": "name", "Abkürzung": "abbr"}
+WIKT_KIND = {
+    "Toponym": "loc",
+    "Vorname": "per_first",
+    "Nachname": "per",
+    "Eigenname": "name",
+    "Abkürzung": "abbr",
+}
 
 
 def wiktionary_lexicon() -> tuple[list[tuple[str, str]], set[str]]:
@@ -185,7 +230,9 @@ def wiktionary_lexicon() -> tuple[list[tuple[str, str]], set[str]]:
     with path.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             forms = {row["lemma"]} | {
-                v for k, v in row.items() if k and v and k not in ("lemma", "pos") and not k.startswith("genus")
+                v
+                for k, v in row.items()
+                if k and v and k not in ("lemma", "pos") and not k.startswith("genus")
             }
             forms = {f for f in forms if f and f[0].isalpha() and "\t" not in f}
             kinds = [WIKT_KIND[p] for p in row["pos"].split(",") if p in WIKT_KIND]
@@ -229,8 +276,11 @@ def census_lexicon(last_n: int = 20000) -> list[tuple[str, str]]:
 
     base = resources.files("names")
     out = []
-    for fname, kind, limit in (("dist.male.first", "per_first", None), ("dist.female.first", "per_first", None),
-                               ("dist.all.last", "per", last_n)):
+    for fname, kind, limit in (
+        ("dist.male.first", "per_first", None),
+        ("dist.female.first", "per_first", None),
+        ("dist.all.last", "per", last_n),
+    ):
         lines = base.joinpath(fname).read_text(encoding="utf-8").splitlines()[:limit]
         out += [(line.split()[0].title(), kind) for line in lines if line.strip()]
     return out
@@ -249,8 +299,12 @@ def build_lexicons(shared: Path) -> Path:
     rows = sorted(
         {
             (name, kind)
-            for name, kind in phoenix_lexicon(shared) + cldr_lexicon() + ud_lexicon(shared) + wikt
-            + geonames_lexicon() + census_lexicon()
+            for name, kind in phoenix_lexicon(shared)
+            + cldr_lexicon()
+            + ud_lexicon(shared)
+            + wikt
+            + geonames_lexicon()
+            + census_lexicon()
             if not (kind.startswith("per") and name.lower() in places)  # "Belarus" is no surname
         },
         key=lambda r: (r[1], r[0]),

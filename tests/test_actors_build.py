@@ -53,8 +53,12 @@ def test_parse_phoenix_blocks(build, tmp_path):
 
 @pytest.mark.parametrize(
     ("spec", "code"),
-    [("USAGOV >090120", ["USAGOV", "2009-01-20", None]), ("USAELI <600101", ["USAELI", None, "1960-01-01"]),
-     ("~GOV", None), ("IGOUNO", ["IGOUNO", None, None])],
+    [
+        ("USAGOV >090120", ["USAGOV", "2009-01-20", None]),
+        ("USAELI <600101", ["USAELI", None, "1960-01-01"]),
+        ("~GOV", None),
+        ("IGOUNO", ["IGOUNO", None, None]),
+    ],
 )
 def test_phoenix_code_lines(build, spec, code):
     assert build._phoenix_code(spec) == code
@@ -62,7 +66,8 @@ def test_phoenix_code_lines(build, spec, code):
 
 def test_parse_dated_cells(build):
     assert build.parse_dated("RUSGOV 2000-05-07..; RUSELI", "x") == [
-        ["RUSGOV", "2000-05-07", None], ["RUSELI", None, None]
+        ["RUSGOV", "2000-05-07", None],
+        ["RUSELI", None, None],
     ]
     assert build.parse_dated("Präsident Russlands 2000-05-07..2008-05-07", "x") == [
         ["Präsident Russlands", "2000-05-07", "2008-05-07"]
@@ -73,8 +78,11 @@ def test_parse_dated_cells(build):
 
 @pytest.mark.parametrize(
     ("name", "variant"),
-    [("Vereinte Nationen", "Vereinten Nationen"), ("Weißes Haus", "Weißen Haus"),
-     ("Internationaler Strafgerichtshof", "Internationalen Strafgerichtshof")],
+    [
+        ("Vereinte Nationen", "Vereinten Nationen"),
+        ("Weißes Haus", "Weißen Haus"),
+        ("Internationaler Strafgerichtshof", "Internationalen Strafgerichtshof"),
+    ],
 )
 def test_german_variants_inflect_leading_adjectives(build, name, variant):
     assert variant in build.german_variants(name)
@@ -82,6 +90,11 @@ def test_german_variants_inflect_leading_adjectives(build, name, variant):
 
 def test_agents_expand_macros(build, tmp_path):
     path = tmp_path / "agents.txt"
-    path.write_text("!PERSON! = MAN, WOMAN\nBUSINESS!PERSON! [~BUS]\nFOREIGN_MINISTER [~GOV]\n", encoding="utf-8")
-    assert set(build.parse_agents(path)) == {("businessman", "BUS"), ("businesswoman", "BUS"),
-                                             ("foreign minister", "GOV")}
+    path.write_text(
+        "!PERSON! = MAN, WOMAN\nBUSINESS!PERSON! [~BUS]\nFOREIGN_MINISTER [~GOV]\n", encoding="utf-8"
+    )
+    assert set(build.parse_agents(path)) == {
+        ("businessman", "BUS"),
+        ("businesswoman", "BUS"),
+        ("foreign minister", "GOV"),
+    }

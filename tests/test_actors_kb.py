@@ -40,15 +40,22 @@ def test_translit_key_joins_german_and_english_spellings(german, english):
     assert name_key(german) == name_key(english)
 
 
-@pytest.mark.parametrize(("a", "b"), [("Iran", "irren"), ("Iran", "Irak"), ("Putin", "Puten"), ("Lawrow", "Lauro")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Iran", "irren"), ("Iran", "Irak"), ("Putin", "Puten"), ("Lawrow", "Lauro")]
+)
 def test_translit_key_keeps_different_words_apart(a, b):
     assert name_key(a) != name_key(b)
 
 
 @pytest.mark.parametrize(
     ("form", "stem"),
-    [("Irans", "Iran"), ("Russlands", "Russland"), ("Weißrusslands", "Weißrussland"), ("Rjabkows", "Rjabkow"),
-     ("Hauses", "Haus")],
+    [
+        ("Irans", "Iran"),
+        ("Russlands", "Russland"),
+        ("Weißrusslands", "Weißrussland"),
+        ("Rjabkows", "Rjabkow"),
+        ("Hauses", "Haus"),
+    ],
 )
 def test_genitive_stems_strip_s_and_es(form, stem):
     assert stem in genitive_stems(form)
@@ -56,7 +63,12 @@ def test_genitive_stems_strip_s_and_es(form, stem):
 
 def test_adjective_forms_cover_german_endings():
     assert set(adjective_forms("russisch")) == {
-        "russisch", "russische", "russischen", "russischer", "russisches", "russischem"
+        "russisch",
+        "russische",
+        "russischen",
+        "russischer",
+        "russisches",
+        "russischem",
     }
     assert adjective_stem("iranischen") == "iranisch"
 

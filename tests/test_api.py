@@ -68,9 +68,9 @@ def test_api_article_record_offsets_point_into_its_text(client):
     rec = client.get("/articles/a-lukaschenko").json()
     assert rec["title"].startswith("Lukaschenko umwirbt")
     for ent in rec["entities"]:
-        assert rec["text"][ent["start"]:ent["end"]] == ent["text"]
+        assert rec["text"][ent["start"] : ent["end"]] == ent["text"]
     for ev in rec["events"]:
-        assert rec["text"][ev["trigger"]["start"]:ev["trigger"]["end"]] == ev["trigger"]["text"]
+        assert rec["text"][ev["trigger"]["start"] : ev["trigger"]["end"]] == ev["trigger"]["text"]
     assert rec["stored"]["pipeline_version"] == "test"
 
 
@@ -78,14 +78,22 @@ def test_api_article_record_offsets_point_into_its_text(client):
     ("params", "keep"),
     [
         ({"actor": "iran"}, lambda e: "iran" in (_actor(e.source), _actor(e.target))),
-        ({"source": "usa", "target": "iran"}, lambda e: (_actor(e.source), _actor(e.target)) == ("usa", "iran")),
-        ({"source": "iran", "target": "usa", "undirected": "true"},
-         lambda e: {_actor(e.source), _actor(e.target)} == {"iran", "usa"}),
+        (
+            {"source": "usa", "target": "iran"},
+            lambda e: (_actor(e.source), _actor(e.target)) == ("usa", "iran"),
+        ),
+        (
+            {"source": "iran", "target": "usa", "undirected": "true"},
+            lambda e: {_actor(e.source), _actor(e.target)} == {"iran", "usa"},
+        ),
         ({"code": "05"}, lambda e: e.code.startswith("05")),
         ({"root": "11"}, lambda e: e.root == "11"),
         ({"plover": "ASSAULT"}, lambda e: e.plover == "ASSAULT"),
         ({"quad": 3}, lambda e: 9 <= int(e.root) <= 13),
-        ({"date_from": "2023-04-01", "date_to": "2025-06-22"}, lambda e: "2023-04-01" <= e.date <= "2025-06-22"),
+        (
+            {"date_from": "2023-04-01", "date_to": "2025-06-22"},
+            lambda e: "2023-04-01" <= e.date <= "2025-06-22",
+        ),
         ({"q": "drohnen"}, lambda e: e.code == "112"),
         ({"negated": "true"}, lambda e: e.negated),
     ],
@@ -109,8 +117,17 @@ def test_api_pages_cover_all_rows_once(client, path):
     assert len(seen) == len(set(seen)) == total
 
 
-@pytest.mark.parametrize("path", ["/articles/nope", "/actors/nobody", "/dyads/nobody/iran/timeline",
-                                  "/dyads/iran/nobody/timeline", "/static/nothing.js", "/static/../app.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/nope",
+        "/actors/nobody",
+        "/dyads/nobody/iran/timeline",
+        "/dyads/iran/nobody/timeline",
+        "/static/nothing.js",
+        "/static/../app.py",
+    ],
+)
 def test_api_unknown_things_are_404(client, path):
     assert client.get(path).status_code == 404
 
@@ -118,10 +135,21 @@ def test_api_unknown_things_are_404(client, path):
 @pytest.mark.parametrize(
     "path",
     [
-        "/events?limit=0", "/events?limit=501", "/events?offset=-1", "/events?quad=5", "/events?code=abc",
-        "/events?root=1", "/events?plover=DROP%20TABLE", "/events?date_from=yesterday", "/events?sort=name",
-        "/articles?language=fr", "/dyads/russia/iran/timeline?period=year", "/export/events.xls",
-        "/export/network.png", "/network?max_edges=100000", "/actors?country=Russia",
+        "/events?limit=0",
+        "/events?limit=501",
+        "/events?offset=-1",
+        "/events?quad=5",
+        "/events?code=abc",
+        "/events?root=1",
+        "/events?plover=DROP%20TABLE",
+        "/events?date_from=yesterday",
+        "/events?sort=name",
+        "/articles?language=fr",
+        "/dyads/russia/iran/timeline?period=year",
+        "/export/events.xls",
+        "/export/network.png",
+        "/network?max_edges=100000",
+        "/actors?country=Russia",
     ],
 )
 def test_api_bad_parameters_are_422(client, path):
@@ -130,8 +158,14 @@ def test_api_bad_parameters_are_422(client, path):
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"text": ""}, {"text": "   "}, {"text": "Hallo.", "published": "13.03.2023"}, {"text": "x", "language": "fr"},
-     {"text": "x", "id": "../../etc/passwd"}],
+    [
+        {},
+        {"text": ""},
+        {"text": "   "},
+        {"text": "Hallo.", "published": "13.03.2023"},
+        {"text": "x", "language": "fr"},
+        {"text": "x", "id": "../../etc/passwd"},
+    ],
 )
 def test_api_analyze_refuses_bad_documents_with_422(client, body):
     assert client.post("/analyze", json=body).status_code == 422
@@ -142,7 +176,9 @@ def test_api_post_articles_refuses_an_empty_list(client):
 
 
 def test_api_oversize_body_is_413_by_content_length(client):
-    r = client.post("/analyze", content=b"x" * (5 * 1024 * 1024 + 1), headers={"content-type": "application/json"})
+    r = client.post(
+        "/analyze", content=b"x" * (5 * 1024 * 1024 + 1), headers={"content-type": "application/json"}
+    )
     assert r.status_code == 413
 
 
@@ -178,7 +214,9 @@ def test_api_actor_profile(client):
 
 def test_api_quotes_by_speaker(client):
     items = client.get("/quotes", params={"speaker": "ebrahim-raisi"}).json()["items"]
-    assert [q["text"] for q in items] == ["Die beiden Länder haben den Willen, die Zusammenarbeit zu verstärken"]
+    assert [q["text"] for q in items] == [
+        "Die beiden Länder haben den Willen, die Zusammenarbeit zu verstärken"
+    ]
 
 
 # --- dyads in the quote and article lists -------------------------------------------------------------
@@ -383,13 +421,25 @@ def test_api_export_events_csv_and_parquet_have_the_filtered_rows(client):
 def test_api_export_quotes(client, fmt):
     r = client.get(f"/export/quotes.{fmt}", params={"speaker": "sergei-rjabkow"})
     assert r.status_code == 200
-    n = len(list(csv.DictReader(io.StringIO(r.text)))) if fmt == "csv" else pq.read_table(io.BytesIO(r.content)).num_rows
+    n = (
+        len(list(csv.DictReader(io.StringIO(r.text))))
+        if fmt == "csv"
+        else pq.read_table(io.BytesIO(r.content)).num_rows
+    )
     assert n == 3
 
 
-@pytest.mark.parametrize(("fmt", "node_tag", "edge_tag"), [("gexf", "{http://gexf.net/1.3}node", "{http://gexf.net/1.3}edge"),
-                                                           ("graphml", "{http://graphml.graphdrawing.org/xmlns}node",
-                                                            "{http://graphml.graphdrawing.org/xmlns}edge")])
+@pytest.mark.parametrize(
+    ("fmt", "node_tag", "edge_tag"),
+    [
+        ("gexf", "{http://gexf.net/1.3}node", "{http://gexf.net/1.3}edge"),
+        (
+            "graphml",
+            "{http://graphml.graphdrawing.org/xmlns}node",
+            "{http://graphml.graphdrawing.org/xmlns}edge",
+        ),
+    ],
+)
 def test_api_export_network_xml(client, fmt, node_tag, edge_tag):
     net = client.get("/network").json()
     root = ET.fromstring(client.get(f"/export/network.{fmt}").content)
@@ -399,8 +449,11 @@ def test_api_export_network_xml(client, fmt, node_tag, edge_tag):
 
 def test_api_post_articles_stores_once():
     with TestClient(create_app(seeded_store())) as c:
-        doc = {"text": "Der Kreml wies den Vorwurf zurück. Die Regierung in Berlin äußerte sich nicht.",
-               "published": "2024-01-02", "id": "kreml-1"}
+        doc = {
+            "text": "Der Kreml wies den Vorwurf zurück. Die Regierung in Berlin äußerte sich nicht.",
+            "published": "2024-01-02",
+            "id": "kreml-1",
+        }
         first = c.post("/articles", json={"documents": [doc]})
         assert first.status_code == 201, first.text
         assert (first.json()["stored"], first.json()["ids"]) == (1, ["kreml-1"])
@@ -412,10 +465,18 @@ def test_api_post_articles_stores_once():
 
 def test_api_upload_reads_files_in_memory_and_names_bad_ones(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    jsonl = "\n".join(json.dumps({"id": f"j{i}", "text": f"Die Regierung in Berlin beriet am Montag über Punkt {i}."})
-                      for i in range(2)) + "\n{broken\n"
-    files = [("files", ("../../evil.exe", b"MZ\x90\x00")), ("files", ("batch.jsonl", jsonl.encode())),
-             ("files", ("../a.txt", "Der Kreml wies den Vorwurf zurück.".encode()))]
+    jsonl = (
+        "\n".join(
+            json.dumps({"id": f"j{i}", "text": f"Die Regierung in Berlin beriet am Montag über Punkt {i}."})
+            for i in range(2)
+        )
+        + "\n{broken\n"
+    )
+    files = [
+        ("files", ("../../evil.exe", b"MZ\x90\x00")),
+        ("files", ("batch.jsonl", jsonl.encode())),
+        ("files", ("../a.txt", "Der Kreml wies den Vorwurf zurück.".encode())),
+    ]
     with TestClient(create_app(seeded_store())) as c:
         r = c.post("/articles/upload", files=files)
         assert r.status_code == 201, r.text
@@ -428,7 +489,9 @@ def test_api_upload_reads_files_in_memory_and_names_bad_ones(tmp_path, monkeypat
 
 
 def test_api_analyze_returns_a_record_without_storing(client):
-    r = client.post("/analyze", json={"text": "Der Kreml wies den Vorwurf zurück.", "published": "2024-05-01"})
+    r = client.post(
+        "/analyze", json={"text": "Der Kreml wies den Vorwurf zurück.", "published": "2024-05-01"}
+    )
     assert r.status_code == 200, r.text
     rec = r.json()
     assert rec["text"] == "Der Kreml wies den Vorwurf zurück." and rec["published"] == "2024-05-01"
@@ -474,8 +537,10 @@ def test_api_dashboard_loads_nothing_from_elsewhere():
         assert [u for u in urls if "www.w3.org/2000/svg" not in u] == [], p.name
 
 
-@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("::1", True), ("localhost", True),
-                                                ("0.0.0.0", False), ("192.168.1.5", False)])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("::1", True), ("localhost", True), ("0.0.0.0", False), ("192.168.1.5", False)],
+)
 def test_api_bind_address_check(host, loopback):
     assert _is_loopback(host) is loopback
 
@@ -493,7 +558,11 @@ def test_api_cli_serves_on_loopback_by_default():
         ("/dyads", {"level": "country"}, lambda b: b["items"][0]["source_actor_id"] in {"BLR", "USA", "RUS"}),
         ("/dyads/BLR/IRN/timeline", {"level": "country"}, lambda b: b["series"][0]["q1"] == 3),
         ("/events", {"actor": "UKR", "level": "country"}, lambda b: b["total"] == 2),
-        ("/quotes", {"country": "IRN"}, lambda b: [q["speaker_name"] for q in b["items"]] == ["Ebrahim Raisi"]),
+        (
+            "/quotes",
+            {"country": "IRN"},
+            lambda b: [q["speaker_name"] for q in b["items"]] == ["Ebrahim Raisi"],
+        ),
         ("/articles", {"country": "UKR"}, lambda b: [a["id"] for a in b["items"]] == ["a-ukraine"]),
     ],
 )
@@ -503,7 +572,9 @@ def test_api_country_level(client, path, params, check):
     assert check(r.json())
 
 
-@pytest.mark.parametrize("path", ["/dyads/XXX/IRN/timeline?level=country", "/dyads/iran/belarus/timeline?level=country"])
+@pytest.mark.parametrize(
+    "path", ["/dyads/XXX/IRN/timeline?level=country", "/dyads/iran/belarus/timeline?level=country"]
+)
 def test_api_country_level_unknown_country_is_404(client, path):
     assert client.get(path).status_code == 404
 
@@ -517,8 +588,13 @@ def test_api_reads_go_on_while_articles_are_written():
     """Readers use their own cursors; a write is one transaction, so no reader sees half an article."""
     from concurrent.futures import ThreadPoolExecutor
 
-    docs = [{"id": f"w{i}", "text": f"Die Regierung in Berlin beriet am Montag über den Haushalt {i}. Sie einigte sich."}
-            for i in range(6)]
+    docs = [
+        {
+            "id": f"w{i}",
+            "text": f"Die Regierung in Berlin beriet am Montag über den Haushalt {i}. Sie einigte sich.",
+        }
+        for i in range(6)
+    ]
     with TestClient(create_app(seeded_store())) as c:
 
         def read(i: int) -> tuple[int, int]:
@@ -538,7 +614,10 @@ def test_api_reads_go_on_while_articles_are_written():
     ("doc", "status"),
     [
         (json.dumps({"text": "<div>" * 2000 + "</div>" * 2000, "html": True}), 422),  # nothing left
-        ('{"text": "Der Kanzler \\ud800 sagte am Montag in Berlin, die Lage sei ernst.", "language": "de"}', 422),
+        (
+            '{"text": "Der Kanzler \\ud800 sagte am Montag in Berlin, die Lage sei ernst.", "language": "de"}',
+            422,
+        ),
     ],
 )
 def test_api_documents_that_fail_or_carry_surrogates_get_a_clear_answer(client, doc, status):

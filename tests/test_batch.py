@@ -143,7 +143,11 @@ def test_bad_documents_are_reported_and_the_batch_goes_on(tmp_path, analyzer):
     errors = []
     with open_store(tmp_path / "e.duckdb") as store:
         report = ingest(
-            [str(src), str(tmp_path / "broken.jsonl")], store, analyzer=analyzer, batch_size=3, on_error=errors.append
+            [str(src), str(tmp_path / "broken.jsonl")],
+            store,
+            analyzer=analyzer,
+            batch_size=3,
+            on_error=errors.append,
         )
         assert store.count("articles") == 5
         assert store.count("ingest_errors") == 2

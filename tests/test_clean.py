@@ -47,7 +47,10 @@ def test_example_000_teaser_removed_quotes_kept(example_texts):
         ("Read more: Kremlin rejects talks", "link teaser"),
         ("Teilen Twittern E-Mail", "share buttons"),
         ("Share on Facebook | Share on X", "share buttons"),
-        ("Wir verwenden Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten. Alle akzeptieren", "cookie banner"),
+        (
+            "Wir verwenden Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten. Alle akzeptieren",
+            "cookie banner",
+        ),
         ("Newsletter abonnieren", "newsletter prompt"),
         ("Foto: dpa/Michael Kappeler", "image credit"),
     ],
@@ -123,7 +126,9 @@ def test_real_articles_scraped_with_junk_keep_every_sentence():
         assert set(junk_lead + junk_trail) <= removed, (row["id"], removed)
 
 
-@pytest.mark.parametrize("text", ["Siehe auch : A roads In Cleethorpes", "Kommentare", "Read more: Kremlin rejects talks"])
+@pytest.mark.parametrize(
+    "text", ["Siehe auch : A roads In Cleethorpes", "Kommentare", "Read more: Kremlin rejects talks"]
+)
 def test_text_that_is_all_junk_is_kept_whole(text):
     """A user who analyses one such line wants it analysed, not an empty article."""
     cleaned = clean_text(text)

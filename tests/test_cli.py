@@ -14,7 +14,9 @@ EX004 = str(EXAMPLES / "004_8e7d378fd429c56a.txt")
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, input=stdin
+    )
 
 
 def test_analyze_json_example_004():

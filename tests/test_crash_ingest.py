@@ -62,8 +62,20 @@ def write_corpus(path: Path, docs: list[dict]) -> Path:
 
 
 def ingest_cmd(inputs: Path, db: Path, batch_size: int = 8) -> list[str]:
-    return [sys.executable, "-m", "lagebild", "ingest", str(inputs), "--db", str(db),
-            "--workers", "1", "--batch-size", str(batch_size), "--no-progress"]
+    return [
+        sys.executable,
+        "-m",
+        "lagebild",
+        "ingest",
+        str(inputs),
+        "--db",
+        str(db),
+        "--workers",
+        "1",
+        "--batch-size",
+        str(batch_size),
+        "--no-progress",
+    ]
 
 
 def wait_for_commits(proc: subprocess.Popen, db: Path, n: int = 1, timeout: float = 90) -> bool:
@@ -111,11 +123,15 @@ def check_store(db: Path, expected_ids: set[str] | None = None) -> int:
             assert records[aid]["id"] == aid and records[aid]["text"] == text
         for table, (cols, key) in CHILDREN.items():
             stored: dict[str, list[tuple]] = {}
-            for row in store.con.execute(f"SELECT article_id, {cols} FROM {table} ORDER BY article_id, idx").fetchall():
+            for row in store.con.execute(
+                f"SELECT article_id, {cols} FROM {table} ORDER BY article_id, idx"
+            ).fetchall():
                 stored.setdefault(row[0], []).append(tuple(row[1:]))
             assert set(stored) <= set(records), f"{table} rows without their article"
             for aid, rec in records.items():
-                assert stored.get(aid, []) == [key(x) for x in rec[table]], f"{table} of {aid} do not match its record"
+                assert stored.get(aid, []) == [key(x) for x in rec[table]], (
+                    f"{table} of {aid} do not match its record"
+                )
         return len(ids)
 
 
@@ -127,7 +143,9 @@ def test_sigkill_mid_batch_then_restart_stores_every_article_once(tmp_path):
     rng = random.Random(8)
     kills, partial_counts = 0, []
     for _ in range(3):
-        proc = subprocess.Popen(ingest_cmd(inputs, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            ingest_cmd(inputs, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         if wait_for_commits(proc, db):
             time.sleep(rng.uniform(0.05, 0.5))  # somewhere inside a later window
         if proc.poll() is not None:
@@ -159,7 +177,9 @@ def test_concurrent_ingest_gets_a_clear_refusal_and_nothing_is_duplicated(tmp_pa
     inputs = write_corpus(tmp_path / "news.jsonl", docs)
     db = tmp_path / "store.duckdb"
     Store(db).close()
-    first = subprocess.Popen(ingest_cmd(inputs, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        ingest_cmd(inputs, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         assert wait_for_commits(first, db), "the first ingest must still be running"
         second = subprocess.run(ingest_cmd(inputs, db), capture_output=True, text=True, timeout=120)
@@ -228,7 +248,9 @@ def test_sigkill_inside_a_write_transaction_leaves_all_or_nothing(tmp_path, afte
     """Kill the writer between the INSERTs of one window (old rows already deleted, new ones half
     inserted): after recovery the store holds the state before the window, whole."""
     db = tmp_path / "store.duckdb"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(after)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(after)], stdout=subprocess.PIPE, text=True
+    )
     line = proc.stdout.readline().strip()
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)

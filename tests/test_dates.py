@@ -50,8 +50,13 @@ def test_resolve_english(expression, anchor, expected):
 def test_find_dates_keeps_words_and_offsets():
     text = "Lukaschenko traf am späten Sonntag ein; am Montag begann das Treffen."
     found = find_dates(text, "de", "2023-03-13", offset=100)
-    assert [(d.text, d.date) for d in found] == [("am späten Sonntag", "2023-03-12"), ("am Montag", "2023-03-13")]
-    assert found[0].start == 100 + text.index("am späten") and found[0].end - found[0].start == len("am späten Sonntag")
+    assert [(d.text, d.date) for d in found] == [
+        ("am späten Sonntag", "2023-03-12"),
+        ("am Montag", "2023-03-13"),
+    ]
+    assert found[0].start == 100 + text.index("am späten") and found[0].end - found[0].start == len(
+        "am späten Sonntag"
+    )
 
 
 def test_morning_is_not_tomorrow():

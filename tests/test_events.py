@@ -106,30 +106,40 @@ CASES = [
     # verb-second main clause, separable verb, denial
     ("Der [Kreml|RUS] wies den Vorwurf zurück.", {("016", "RUS", None, False)}),
     # subordinate clause, verb-final, coordination -> both directions
-    ("[Rjabkow|RUS] sagte, dass [Russland|RUS] und [Iran|IRN] eng zusammenarbeiten.",
-     {("050", "RUS", "IRN", False), ("050", "IRN", "RUS", False)}),
+    (
+        "[Rjabkow|RUS] sagte, dass [Russland|RUS] und [Iran|IRN] eng zusammenarbeiten.",
+        {("050", "RUS", "IRN", False), ("050", "IRN", "RUS", False)},
+    ),
     # passive with agent; compound actor on the event noun
-    ("Die [US|USA]-Angriffe auf [Iran|IRN] wurden von [Rjabkow|RUS] kritisiert.",
-     {("111", "RUS", "USA", False), ("190", "USA", "IRN", False)}),
+    (
+        "Die [US|USA]-Angriffe auf [Iran|IRN] wurden von [Rjabkow|RUS] kritisiert.",
+        {("111", "RUS", "USA", False), ("190", "USA", "IRN", False)},
+    ),
     # adjective as actor
     ("[Russische|RUS] Truppen griffen [Charkiw|UKR] an.", {("190", "RUS", "UKR", False)}),
     # explicit negation keeps the event, negated
     ("[Belarus|BLR] hat keine Soldaten in die [Ukraine|UKR] entsandt.", {("154", "BLR", None, True)}),
     # accusation: code the accusation, not the supply
-    ("[Washington|USA] hat den [Iran|IRN] beschuldigt, Drohnen an [Russland|RUS] geliefert zu haben.",
-     {("112", "USA", "IRN", False)}),
+    (
+        "[Washington|USA] hat den [Iran|IRN] beschuldigt, Drohnen an [Russland|RUS] geliefert zu haben.",
+        {("112", "USA", "IRN", False)},
+    ),
     # question, conditional, hypothetical: nothing
     ("Auf die Frage, ob [Iran|IRN] [Russland|RUS] um Waffen ersucht habe, schwieg er.", set()),
     ("Wenn [Russland|RUS] die [Ukraine|UKR] angreift, wird die [Nato|NATO] reagieren.", set()),
     ("[Russland|RUS] und [Iran|IRN] könnten einander helfen.", set()),
     # intent: "will unterzeichnen" is 03, not 057
-    ("[Russland|RUS] und [Iran|IRN] wollen ein Abkommen unterzeichnen.",
-     {("030", "RUS", "IRN", False), ("030", "IRN", "RUS", False)}),
+    (
+        "[Russland|RUS] und [Iran|IRN] wollen ein Abkommen unterzeichnen.",
+        {("030", "RUS", "IRN", False), ("030", "IRN", "RUS", False)},
+    ),
     # nominal pattern with prepositional target
     ("Die [EU|EU] verhängte neue Sanktionen gegen [Russland|RUS].", {("163", "EU", "RUS", False)}),
     # relative clause: the antecedent is the subject; a visit's host is the main clause's subject
-    ("[Raisi|IRN] empfing [Lukaschenko|BLR], der am Sonntag eintraf.",
-     {("043", "IRN", "BLR", False), ("042", "BLR", "IRN", False)}),
+    (
+        "[Raisi|IRN] empfing [Lukaschenko|BLR], der am Sonntag eintraf.",
+        {("043", "IRN", "BLR", False), ("042", "BLR", "IRN", False)},
+    ),
     # demanded acts are not coded as happened
     ("[Kiew|UKR] forderte [Moskau|RUS] auf, die Truppen abzuziehen.", {("1056", "UKR", "RUS", False)}),
     # an event without a known actor on one side keeps it empty
@@ -151,7 +161,9 @@ def test_pronoun_takes_the_last_subject():
 
 
 def test_both_presidents_stand_for_the_last_two_actors():
-    events = code_sentence("[Raisi|IRN] traf [Lukaschenko|BLR]. Die beiden Präsidenten unterzeichneten einen Fahrplan.")
+    events = code_sentence(
+        "[Raisi|IRN] traf [Lukaschenko|BLR]. Die beiden Präsidenten unterzeichneten einen Fahrplan."
+    )
     assert {("057", "IRN", "BLR", False), ("057", "BLR", "IRN", False)} <= summary(events)
 
 
@@ -162,7 +174,9 @@ def test_one_event_per_source_target_code_sentence():
 
 
 def test_event_carries_evidence_and_rule():
-    events = code_sentence("Am 8. April 2025 wurde das Abkommen zwischen [Russland|RUS] und [Iran|IRN] ratifiziert.")
+    events = code_sentence(
+        "Am 8. April 2025 wurde das Abkommen zwischen [Russland|RUS] und [Iran|IRN] ratifiziert."
+    )
     ev = events[0]
     assert ev.code == "057" and ev.root == "05" and ev.name == "Sign formal agreement"
     assert ev.plover and ev.goldstein == 8.0
@@ -180,10 +194,14 @@ def test_relative_dates_need_the_published_date():
 
 
 def test_english_sentences_are_coded_with_the_same_matcher():
-    got = summary(code_sentence("[Russia|RUS] and [Iran|IRN] signed a strategic partnership treaty.", language="en"))
+    got = summary(
+        code_sentence("[Russia|RUS] and [Iran|IRN] signed a strategic partnership treaty.", language="en")
+    )
     assert {("057", "RUS", "IRN", False), ("057", "IRN", "RUS", False)} <= got
     assert code_sentence("[Israel|ISR] could attack [Iran|IRN].", language="en") == []
-    passive = summary(code_sentence("[Iran|IRN] was accused by [Washington|USA] of supplying drones.", language="en"))
+    passive = summary(
+        code_sentence("[Iran|IRN] was accused by [Washington|USA] of supplying drones.", language="en")
+    )
     assert all(c[:2] != "07" for c, *_ in passive)
 
 
@@ -198,15 +216,29 @@ def test_component_without_tokens_or_mentions_is_harmless():
 
 EN_CASES = [
     # a hyphenated word is no clause boundary; "called on X and Y" keeps both targets
-    ("The [UN|UN] Secretary-General urged [Israel|ISR] to agree to a ceasefire.", {("0256", "UN", "ISR", False)}),
-    ("The [Vatican|VAT] called on [Moscow|RUS] and [Kyiv|UKR] to hold peace talks.",
-     {("026", "VAT", "RUS", False), ("026", "VAT", "UKR", False)}),
+    (
+        "The [UN|UN] Secretary-General urged [Israel|ISR] to agree to a ceasefire.",
+        {("0256", "UN", "ISR", False)},
+    ),
+    (
+        "The [Vatican|VAT] called on [Moscow|RUS] and [Kyiv|UKR] to hold peace talks.",
+        {("026", "VAT", "RUS", False), ("026", "VAT", "UKR", False)},
+    ),
     # en_extra.tsv overrides converted entries: drills are no detention, accuse is 112, summon is 114
-    ("[France|FRA] and [India|IND] held joint naval exercises.", {("062", "FRA", "IND", False), ("062", "IND", "FRA", False)}),
-    ("[Washington|USA] accused [Tehran|IRN] of supplying drones to [Russia|RUS].", {("112", "USA", "IRN", False)}),
+    (
+        "[France|FRA] and [India|IND] held joint naval exercises.",
+        {("062", "FRA", "IND", False), ("062", "IND", "FRA", False)},
+    ),
+    (
+        "[Washington|USA] accused [Tehran|IRN] of supplying drones to [Russia|RUS].",
+        {("112", "USA", "IRN", False)},
+    ),
     ("[Beijing|CHN] summoned the [Japanese|JPN] ambassador.", {("114", "CHN", "JPN", False)}),
     # symmetric exchange, role phrases
-    ("[Russia|RUS] and [Ukraine|UKR] swapped 95 prisoners of war.", {("0841", "RUS", "UKR", False), ("0841", "UKR", "RUS", False)}),
+    (
+        "[Russia|RUS] and [Ukraine|UKR] swapped 95 prisoners of war.",
+        {("0841", "RUS", "UKR", False), ("0841", "UKR", "RUS", False)},
+    ),
     ("Police in [Istanbul|TUR] detained dozens of protesters.", {("173", "TUR", None, False)}),
     ("The [US|USA] lifted sanctions on [Syria|SYR]'s banking sector.", {("085", "USA", "SYR", False)}),
     # noun event after a light verb; passive the tagger reads as an adjective

@@ -17,7 +17,10 @@ def has(evs, root, src=None, tgt=None, negated=False):
         return m.actor.country if m is not None and m.actor is not None else None
 
     return any(
-        e.root == root and e.negated == negated and (src is None or c(e.source) == src) and (tgt is None or c(e.target) == tgt)
+        e.root == root
+        and e.negated == negated
+        and (src is None or c(e.source) == src)
+        and (tgt is None or c(e.target) == tgt)
         for e in evs
     )
 
@@ -52,7 +55,10 @@ def test_ratified_treaty_is_dated(analyzed_examples):
 def test_no_supply_soldiers_or_aid_request(analyzed_examples, name):
     facts = [e for e in events(analyzed_examples, name) if not e.negated]
     assert not any(e.root == "07" for e in facts)  # no drone supply
-    assert not any(e.root in ("15", "19") and e.source and e.source.actor and e.source.actor.country == "BLR" for e in facts)
+    assert not any(
+        e.root in ("15", "19") and e.source and e.source.actor and e.source.actor.country == "BLR"
+        for e in facts
+    )
     assert not any(e.code.startswith("023") for e in facts)  # no military-aid request
 
 

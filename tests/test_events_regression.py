@@ -37,7 +37,9 @@ FLOORS = {
 
 
 @pytest.fixture(
-    scope="module", params=[DEFAULT_SET, HELDOUT, DEV_EN, HELDOUT_EN], ids=["dev", "heldout", "dev_en", "heldout_en"]
+    scope="module",
+    params=[DEFAULT_SET, HELDOUT, DEV_EN, HELDOUT_EN],
+    ids=["dev", "heldout", "dev_en", "heldout_en"],
 )
 def report(request):
     return request.param, evaluate(request.param)

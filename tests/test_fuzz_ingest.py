@@ -80,7 +80,9 @@ def test_decode_arbitrary_bytes_count():
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".json", ".jsonl", ""])
 @FUZZ
-@given(data=st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")))
+@given(
+    data=st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass"))
+)
 def test_every_reader_on_arbitrary_bytes(tmp_path_factory, suffix, data):
     _read(tmp_path_factory.mktemp("f"), f"fuzz{suffix}", data)
 
@@ -91,7 +93,9 @@ def test_every_reader_count():
 
 _json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 _objects = st.fixed_dictionaries(
@@ -118,15 +122,22 @@ def test_json_object_count():
 
 
 @SMALL
-@given(lines=st.lists(st.one_of(
-    st.builds(lambda t: json.dumps({"text": t}, ensure_ascii=False), st.text(min_size=1, max_size=80)),
-    st.text(max_size=80).filter(lambda s: "\n" not in s and "\r" not in s),
-    st.just('{"text": "Der Satz'),  # cut off
-    st.just('{"text": "a"} {"text": "b"}'),
-    st.just("[" * 5000),
-    st.just('{"text": "x", "id": ' + "7" * 5000 + "}"),
-    st.just('{"text": "\\ud83d"}'),  # half an emoji: a lone surrogate
-), max_size=30))
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.builds(
+                lambda t: json.dumps({"text": t}, ensure_ascii=False), st.text(min_size=1, max_size=80)
+            ),
+            st.text(max_size=80).filter(lambda s: "\n" not in s and "\r" not in s),
+            st.just('{"text": "Der Satz'),  # cut off
+            st.just('{"text": "a"} {"text": "b"}'),
+            st.just("[" * 5000),
+            st.just('{"text": "x", "id": ' + "7" * 5000 + "}"),
+            st.just('{"text": "\\ud83d"}'),  # half an emoji: a lone surrogate
+        ),
+        max_size=30,
+    )
+)
 def test_jsonl_with_broken_lines_keeps_every_good_line(tmp_path_factory, lines):
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     items = _read(tmp_path_factory.mktemp("j"), "dump.jsonl", data)
@@ -223,7 +234,9 @@ def test_wrong_encodings_decode_to_the_original_text(tmp_path, encoding, suffix)
 
 
 def test_encodings_count():
-    tried("wrong encodings (cp1252, latin-1, UTF-16/32 with and without BOM) x (.txt, .jsonl)", 2 * len(ENCODED))
+    tried(
+        "wrong encodings (cp1252, latin-1, UTF-16/32 with and without BOM) x (.txt, .jsonl)", 2 * len(ENCODED)
+    )
 
 
 def test_cp1252_lines_in_a_utf8_dump_are_read(tmp_path):
@@ -244,7 +257,12 @@ BINARIES = {
     "text with a binary tail": DE.encode() * 100 + b"\x00\x00\x00\x01\x02",
     "control characters": bytes(range(1, 32)) * 50,
 }
-EMPTIES = {"empty": b"", "spaces": b"   \n\t\n  ", "BOM only": codecs.BOM_UTF8, "UTF-16 BOM only": codecs.BOM_UTF16_LE}
+EMPTIES = {
+    "empty": b"",
+    "spaces": b"   \n\t\n  ",
+    "BOM only": codecs.BOM_UTF8,
+    "UTF-16 BOM only": codecs.BOM_UTF16_LE,
+}
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".json", ".jsonl"])
@@ -338,7 +356,9 @@ BOMBS = {
     "deep span": "<html><body>" + "<span>" * 100_000 + P + "</span>" * 100_000 + "</body></html>",
     "unclosed tags": "<html><body>" + "<b><i><u>" * 50_000 + P,
     "huge attribute": '<html><body><p title="' + "A" * 12_000_000 + f'">{DE}</p></body></html>',
-    "many attributes": "<html><body><p " + " ".join(f'a{i}="x"' for i in range(200_000)) + f">{DE}</p></body></html>",
+    "many attributes": "<html><body><p "
+    + " ".join(f'a{i}="x"' for i in range(200_000))
+    + f">{DE}</p></body></html>",
     "many entities": "<html><body><p>" + "&amp;" * 500_000 + DE + "</p></body></html>",
     "huge comment": "<html><body><!--" + "x" * 5_000_000 + f"-->{P}</body></html>",
     "unclosed comment": "<html><body><!--" + "x" * 1_000_000 + P,
@@ -364,12 +384,36 @@ def test_html_bomb_count():
 
 
 @SMALL
-@given(html=st.lists(
-    st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<span>", "<!--", "-->", "<script>", "</script>",
-                     "<a href='", "'>", "&", "&#x", ";", "<", ">", DE, "„Zitat“ sagte er. ", "<![CDATA[", "]]>"])
-    | st.text(max_size=40),
-    max_size=60,
-).map("".join))
+@given(
+    html=st.lists(
+        st.sampled_from(
+            [
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<span>",
+                "<!--",
+                "-->",
+                "<script>",
+                "</script>",
+                "<a href='",
+                "'>",
+                "&",
+                "&#x",
+                ";",
+                "<",
+                ">",
+                DE,
+                "„Zitat“ sagte er. ",
+                "<![CDATA[",
+                "]]>",
+            ]
+        )
+        | st.text(max_size=40),
+        max_size=60,
+    ).map("".join)
+)
 def test_arbitrary_html_gives_text_or_input_error(html):
     try:
         extracted = extract_html(html, "fuzz.html")
@@ -383,7 +427,7 @@ def test_arbitrary_html_count():
     tried("generated HTML (tag soup, hypothesis)", SMALL.max_examples)
 
 
-@pytest.mark.parametrize("marks", ["„„„“", "»«»«", "‚‘‚", '"\'"\'', "„»‚‘«“", "“„", "”"])
+@pytest.mark.parametrize("marks", ["„„„“", "»«»«", "‚‘‚", "\"'\"'", "„»‚‘«“", "“„", "”"])
 def test_unbalanced_quote_marks_read_unchanged(tmp_path, marks):
     text = f"{marks}Die Ministerin sagte: „Wir {marks} prüfen das.{marks}"
     [doc] = _read(tmp_path, "zitat.txt", text.encode())

@@ -36,7 +36,70 @@ def _settings(n: int):
     return settings(max_examples=n * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-WORDS = ["Der", "Minister", "sagte", "am", "Montag", "in", "Berlin", ",", "die", "Regierung", "werde", "alles", "tun", ".", "Kanzler", "Scholz", "erklärte", ":", "Russland", "habe", "die", "Ukraine", "angegriffen", "!", "Die", "Nato", "warnte", "Moskau", "?", "Wir", "werden", "das", "prüfen", "sagte", "er", "Außenministerin", "Baerbock", "traf", "ihren", "Amtskollegen", "in", "Kiew", ".", "Kommentare", "car-keys", "Lesen", "Sie", "auch", "2024", "13.03.2023", "Dr.", "z.B.", "...", "–", "—", "(", ")", "[", "]", ";", ":", "/"]
+WORDS = [
+    "Der",
+    "Minister",
+    "sagte",
+    "am",
+    "Montag",
+    "in",
+    "Berlin",
+    ",",
+    "die",
+    "Regierung",
+    "werde",
+    "alles",
+    "tun",
+    ".",
+    "Kanzler",
+    "Scholz",
+    "erklärte",
+    ":",
+    "Russland",
+    "habe",
+    "die",
+    "Ukraine",
+    "angegriffen",
+    "!",
+    "Die",
+    "Nato",
+    "warnte",
+    "Moskau",
+    "?",
+    "Wir",
+    "werden",
+    "das",
+    "prüfen",
+    "sagte",
+    "er",
+    "Außenministerin",
+    "Baerbock",
+    "traf",
+    "ihren",
+    "Amtskollegen",
+    "in",
+    "Kiew",
+    ".",
+    "Kommentare",
+    "car-keys",
+    "Lesen",
+    "Sie",
+    "auch",
+    "2024",
+    "13.03.2023",
+    "Dr.",
+    "z.B.",
+    "...",
+    "–",
+    "—",
+    "(",
+    ")",
+    "[",
+    "]",
+    ";",
+    ":",
+    "/",
+]
 QUOTES = list("„“”»«‚‘’\"'")
 CONTROL = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x85, 0x2028, 0x2029, 0x200B, 0xFEFF)]
 
@@ -176,7 +239,9 @@ def test_analyze_count():
 
 
 @_settings(40)
-@given(text=newsy, published=st.text(max_size=30) | st.dates().map(str), title=st.none() | st.text(max_size=40))
+@given(
+    text=newsy, published=st.text(max_size=30) | st.dates().map(str), title=st.none() | st.text(max_size=40)
+)
 def test_batch_process_never_raises(text, published, title):
     """`batch.process` is what ingest maps over documents: it must turn every failure into an InputError."""
     assume(not empty_sentence_bug(text))
@@ -212,7 +277,9 @@ def test_line_of_invisible_characters(invisible):
         "„" * 2000 + " sagte er.",
         "Er sagte: " + "„Wir »prüfen ‚das‘« " * 200,
         "sagte " * 3000,
-        ("Der Minister sagte am Montag in Berlin, die Lage sei ernst " * 400).strip(),  # one 20k-char sentence
+        (
+            "Der Minister sagte am Montag in Berlin, die Lage sei ernst " * 400
+        ).strip(),  # one 20k-char sentence
         "\n".join(["„Ja“, sagte er."] * 1500),
         "".join(CONTROL) * 50 + "Der Minister sagte am Montag, die Lage sei ernst.",
     ],
@@ -243,7 +310,9 @@ def test_store_round_trips_records_and_child_rows(tmp_path_factory, texts):
         stored = {r["id"]: r for r in iter_records(store)}
         assert stored == {a.id: a.to_dict() for a, _ in done}
         for table, key in (("entities", "entities"), ("quotes", "quotes"), ("events", "events")):
-            counts = dict(store.con.execute(f"SELECT article_id, count(*) FROM {table} GROUP BY 1").fetchall())
+            counts = dict(
+                store.con.execute(f"SELECT article_id, count(*) FROM {table} GROUP BY 1").fetchall()
+            )
             assert counts == {i: len(r[key]) for i, r in stored.items() if r[key]}
 
 

@@ -55,7 +55,14 @@ def test_html_main_text_and_metadata(tmp_path):
 
 def test_jsonl_objects_with_metadata(tmp_path):
     lines = [
-        {"id": "a1", "text": DE, "title": "Raisi empfängt Lukaschenko", "published": "13.03.2023", "url": "u", "source": "dpa"},
+        {
+            "id": "a1",
+            "text": DE,
+            "title": "Raisi empfängt Lukaschenko",
+            "published": "13.03.2023",
+            "url": "u",
+            "source": "dpa",
+        },
         {"id": "a2", "html": HTML},
         {"id": "a3", "text": EN, "published": "2023-03-13T08:00:00Z"},
     ]
@@ -128,11 +135,23 @@ def test_missing_path_and_empty_glob(tmp_path):
 
 
 def test_broken_jsonl_lines_do_not_stop_the_file(tmp_path):
-    body = "\n".join([json.dumps({"id": "ok1", "text": DE}), '{"id": "bad", "text": ', "[1, 2]",
-                      json.dumps({"id": "no-text"}), json.dumps({"id": "ok2", "text": EN})])
+    body = "\n".join(
+        [
+            json.dumps({"id": "ok1", "text": DE}),
+            '{"id": "bad", "text": ',
+            "[1, 2]",
+            json.dumps({"id": "no-text"}),
+            json.dumps({"id": "ok2", "text": EN}),
+        ]
+    )
     items = _items(tmp_path, "d.jsonl", body)
     assert [x.id if not isinstance(x, InputError) else x.reason.split(":")[0] for x in items] == [
-        "ok1", "broken JSON", "expected a JSON object, got list", "object has neither a 'text' nor an 'html' string", "ok2"]
+        "ok1",
+        "broken JSON",
+        "expected a JSON object, got list",
+        "object has neither a 'text' nor an 'html' string",
+        "ok2",
+    ]
     assert str(items[1]).startswith(f"{tmp_path / 'd.jsonl'}:2:")
 
 

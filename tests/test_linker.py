@@ -38,7 +38,8 @@ def analyzed_examples(example_texts):
     dates = {EX_RJABKOW: "2025-06-23", EX_RAISI: "2023-03-13"}  # the dates the articles describe
     pipe = Pipeline([Tokenize(), LinkActors()])
     return {
-        name: lagebild.analyze(text, published=dates.get(name), pipeline=pipe) for name, text in example_texts.items()
+        name: lagebild.analyze(text, published=dates.get(name), pipeline=pipe)
+        for name, text in example_texts.items()
     }
 
 
@@ -115,7 +116,9 @@ def test_example_capital_as_place_keeps_the_country_code(analyzed_examples):
     assert "IRNGOV" in codes.values()  # "während Teheran ... Beziehungen unterhält": the government
 
 
-@pytest.mark.parametrize(("example", "text", "code"), [(EX_RJABKOW, "US", "USA"), (EX_RJABKOW, "Kreml-Sprecher", "RUSGOV")])
+@pytest.mark.parametrize(
+    ("example", "text", "code"), [(EX_RJABKOW, "US", "USA"), (EX_RJABKOW, "Kreml-Sprecher", "RUSGOV")]
+)
 def test_example_compounds_are_mentions_not_entities(link, example_texts, example, text, code):
     doc = link(example_texts[example], published="2025-06-23")
     m = _mention(doc, text)
@@ -193,13 +196,25 @@ def test_common_words_are_not_actors(link, sentence):
 @pytest.mark.parametrize(
     ("sentence", "name", "role", "code"),
     [
-        ("Der stellvertretende russische Außenminister, Sergei Rjabkow, warnte den Westen.", "Sergei Rjabkow",
-         "stellvertretender russischer Außenminister", "RUSGOV"),
+        (
+            "Der stellvertretende russische Außenminister, Sergei Rjabkow, warnte den Westen.",
+            "Sergei Rjabkow",
+            "stellvertretender russischer Außenminister",
+            "RUSGOV",
+        ),
         ("Irans Präsident Ebrahim Raisi reiste nach Minsk.", "Ebrahim Raisi", "Irans Präsident", "IRNGOV"),
-        ("Rjabkow, stellvertretender Außenminister Russlands, sagte das am Montag.", "Rjabkow",
-         "stellvertretender Außenminister Russlands", "RUSGOV"),
-        ("Die Sprecherin des russischen Außenministeriums, Maria Sacharowa, widersprach.", "Maria Sacharowa",
-         "Sprecherin des russischen Außenministeriums", "RUSGOV"),
+        (
+            "Rjabkow, stellvertretender Außenminister Russlands, sagte das am Montag.",
+            "Rjabkow",
+            "stellvertretender Außenminister Russlands",
+            "RUSGOV",
+        ),
+        (
+            "Die Sprecherin des russischen Außenministeriums, Maria Sacharowa, widersprach.",
+            "Maria Sacharowa",
+            "Sprecherin des russischen Außenministeriums",
+            "RUSGOV",
+        ),
     ],
 )
 def test_role_and_affiliation_from_context(link, sentence, name, role, code):
@@ -232,7 +247,11 @@ def test_unknown_person_surname_corefers(link):
         ("Die iranische Regierung wies die Vorwürfe zurück.", "iranische Regierung", "IRNGOV"),
         ("Der Kremlsprecher wies die Berichte zurück.", "Kremlsprecher", "RUSGOV"),
         ("Lukaschenkos Regierung ließ die Oppositionelle festnehmen.", "Lukaschenkos Regierung", "BLRGOV"),
-        ("Der ehemalige iranische Präsident kritisierte die Regierung.", "ehemalige iranische Präsident", "IRNELI"),
+        (
+            "Der ehemalige iranische Präsident kritisierte die Regierung.",
+            "ehemalige iranische Präsident",
+            "IRNELI",
+        ),
     ],
 )
 def test_role_mentions_carry_country_and_sector(link, sentence, mention, code):
@@ -253,11 +272,24 @@ def test_linked_code_follows_the_article_date(link, published, code):
 @pytest.mark.parametrize(
     ("sentence", "name", "code", "role"),
     [
-        ("Russian Deputy Foreign Minister Sergei Ryabkov said Moscow and Tehran were cooperating.",
-         "Sergei Ryabkov", "RUSGOV", "Russian Deputy Foreign Minister"),
-        ("Kremlin spokesman Dmitry Peskov declined to comment.", "Dmitry Peskov", "RUSGOV", "Kremlin spokesman"),
-        ("Iran's President Ebrahim Raisi met Belarusian leader Alexander Lukashenko.", "Ebrahim Raisi", "IRNGOV",
-         "Iran's President"),
+        (
+            "Russian Deputy Foreign Minister Sergei Ryabkov said Moscow and Tehran were cooperating.",
+            "Sergei Ryabkov",
+            "RUSGOV",
+            "Russian Deputy Foreign Minister",
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov declined to comment.",
+            "Dmitry Peskov",
+            "RUSGOV",
+            "Kremlin spokesman",
+        ),
+        (
+            "Iran's President Ebrahim Raisi met Belarusian leader Alexander Lukashenko.",
+            "Ebrahim Raisi",
+            "IRNGOV",
+            "Iran's President",
+        ),
     ],
 )
 def test_english_roles_and_links(link, sentence, name, code, role):
@@ -297,9 +329,24 @@ def test_linker_runs_without_the_ner_module(link, monkeypatch):
 @pytest.mark.parametrize(
     ("sentence", "published", "mention", "actor_id"),
     [
-        ("Der iranische Präsident kündigte Gespräche an.", "2023-03-13", "iranische Präsident", "EBRAHIM_RAISI"),
-        ("Der iranische Präsident kündigte Gespräche an.", "2025-03-13", "iranische Präsident", "MASOUD_PEZESHKIAN"),
-        ("Der russische Außenminister reiste nach Ankara.", "2023-03-13", "russische Außenminister", "SERGEY_LAVROV"),
+        (
+            "Der iranische Präsident kündigte Gespräche an.",
+            "2023-03-13",
+            "iranische Präsident",
+            "EBRAHIM_RAISI",
+        ),
+        (
+            "Der iranische Präsident kündigte Gespräche an.",
+            "2025-03-13",
+            "iranische Präsident",
+            "MASOUD_PEZESHKIAN",
+        ),
+        (
+            "Der russische Außenminister reiste nach Ankara.",
+            "2023-03-13",
+            "russische Außenminister",
+            "SERGEY_LAVROV",
+        ),
         ("Der US-Präsident telefonierte mit Kiew.", "2023-03-13", "US-Präsident", "JOE_BIDEN"),
     ],
 )
@@ -317,7 +364,12 @@ def test_former_office_holder_is_not_the_incumbent(link):
     ("sentence", "language", "mention", "code"),
     [
         ("Die Präsidenten des Iran und Weißrusslands trafen sich in Minsk.", "de", "Weißrusslands", "BLRGOV"),
-        ("Die Regierungen Frankreichs, Deutschlands und Italiens einigten sich.", "de", "Deutschlands", "DEUGOV"),
+        (
+            "Die Regierungen Frankreichs, Deutschlands und Italiens einigten sich.",
+            "de",
+            "Deutschlands",
+            "DEUGOV",
+        ),
         ("Die Regierungen Frankreichs, Deutschlands und Italiens einigten sich.", "de", "Italiens", "ITAGOV"),
         ("Die Präsidenten Russlands und der USA telefonierten.", "de", "USA", "USAGOV"),
         ("The presidents of Iran and Belarus met in Minsk.", "en", "Belarus", "BLRGOV"),
@@ -339,7 +391,12 @@ def test_coordinated_president_resolves_to_the_office_holder(link):
 @pytest.mark.parametrize(
     ("sentence", "language", "mention", "code"),
     [
-        ("Der Außenminister Russlands und China kritisierten die USA.", "de", "China", "CHN"),  # not a genitive
+        (
+            "Der Außenminister Russlands und China kritisierten die USA.",
+            "de",
+            "China",
+            "CHN",
+        ),  # not a genitive
         ("Der Präsident des Iran und Putin trafen sich in Moskau.", "de", "Putin", "RUSGOV"),  # a person
         ("The President of Iran and Belarus signed the treaty.", "en", "Belarus", "BLR"),  # singular head
     ],
@@ -362,7 +419,9 @@ def test_a_separate_actor_after_a_role_is_not_given_the_role(link, sentence, lan
 def test_a_city_stands_for_its_country(link, sentence, language, place, country):
     entity = {e.text: e for e in link(sentence, language=language).article.entities}[place]
     assert entity.type == "LOC"
-    assert entity.actor is not None and entity.actor.code == country and entity.actor.id.startswith("geonames:")
+    assert (
+        entity.actor is not None and entity.actor.code == country and entity.actor.id.startswith("geonames:")
+    )
 
 
 def test_place_gazetteer_matches_spellings_not_lossy_keys():

@@ -28,15 +28,29 @@ def _found(text: str, language: str = "de") -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "name", "typ"),
     [
-        ("Bundeskanzlerin Angela Merkel hat am Montag in Berlin mit Vertretern der Industrie gesprochen.",
-         "Angela Merkel", "PER"),
-        ("Bundeskanzlerin Angela Merkel hat am Montag in Berlin mit Vertretern der Industrie gesprochen.",
-         "Berlin", "LOC"),
-        ("Der Technologiekonzern Siemens will in den kommenden Jahren 5000 Stellen streichen.", "Siemens", "ORG"),
+        (
+            "Bundeskanzlerin Angela Merkel hat am Montag in Berlin mit Vertretern der Industrie gesprochen.",
+            "Angela Merkel",
+            "PER",
+        ),
+        (
+            "Bundeskanzlerin Angela Merkel hat am Montag in Berlin mit Vertretern der Industrie gesprochen.",
+            "Berlin",
+            "LOC",
+        ),
+        (
+            "Der Technologiekonzern Siemens will in den kommenden Jahren 5000 Stellen streichen.",
+            "Siemens",
+            "ORG",
+        ),
         ("Der russische Präsident Wladimir Putin reiste am Dienstag nach Teheran.", "Wladimir Putin", "PER"),
         ("Der russische Präsident Wladimir Putin reiste am Dienstag nach Teheran.", "Teheran", "LOC"),
         ("Die SPD will nach der Wahl in Niedersachsen mit den Grünen regieren.", "SPD", "ORG"),
-        ("Kreml-Sprecher Dmitri Peskow sagte, Moskau werde die Lieferungen fortsetzen.", "Dmitri Peskow", "PER"),
+        (
+            "Kreml-Sprecher Dmitri Peskow sagte, Moskau werde die Lieferungen fortsetzen.",
+            "Dmitri Peskow",
+            "PER",
+        ),
         ("Die Nato verstärkt ihre Präsenz im Baltikum, teilte das Bündnis in Brüssel mit.", "Brüssel", "LOC"),
     ],
 )
@@ -71,7 +85,11 @@ def test_ner_lower_case_sentence_is_skipped():
     [
         ("President Joe Biden met Chancellor Olaf Scholz in Washington on Friday.", "Joe Biden", "PER"),
         ("President Joe Biden met Chancellor Olaf Scholz in Washington on Friday.", "Washington", "LOC"),
-        ("The United Nations Security Council condemned the attack.", "United Nations Security Council", "ORG"),
+        (
+            "The United Nations Security Council condemned the attack.",
+            "United Nations Security Council",
+            "ORG",
+        ),
         ("A spokesman for Siemens said the Bank of England had been informed.", "Bank of England", "ORG"),
     ],
 )
@@ -86,8 +104,13 @@ def test_ner_english_fallback_leaves_weekdays_and_titles_out():
 
 @pytest.mark.parametrize(
     ("word", "following", "split"),
-    [("Irans", "Raisi", True), ("Iran", "Russland", True), ("Bundesrepublik", "Deutschland", False),
-     ("Iran", "Air", False), ("Hans", "Meier", False)],
+    [
+        ("Irans", "Raisi", True),
+        ("Iran", "Russland", True),
+        ("Bundesrepublik", "Deutschland", False),
+        ("Iran", "Air", False),
+        ("Hans", "Meier", False),
+    ],
 )
 def test_ner_country_opener(word, following, split):
     assert _country_opener(word, following, gazetteers()["country"]) is split
@@ -117,7 +140,9 @@ def test_ner_spans_from_bio(labels, spans):
 
 
 def test_ner_phrase_gazetteer_marks_multiword_place():
-    flags = phrase_flags(["in", "den", "vereinigten", "staaten"], {"vereinigten": [(("vereinigten", "staaten"), "loc")]})
+    flags = phrase_flags(
+        ["in", "den", "vereinigten", "staaten"], {"vereinigten": [(("vereinigten", "staaten"), "loc")]}
+    )
     assert flags == [[], [], ["pB:loc"], ["pI:loc"]]
 
 

@@ -40,7 +40,8 @@ def test_queries_negated_events_are_listed_but_not_aggregated(con):
 
 
 @pytest.mark.parametrize(
-    ("code", "quad"), [("043", 1), ("057", 1), ("060", 2), ("061", 2), ("111", 3), ("120", 3), ("190", 4), ("195", 4)]
+    ("code", "quad"),
+    [("043", 1), ("057", 1), ("060", 2), ("061", 2), ("111", 3), ("120", 3), ("190", 4), ("195", 4)],
 )
 def test_queries_quad_class_comes_from_the_cameo_root(con, code, quad):
     rows = Q.list_events(con, Q.EventFilter(code=code))["items"]
@@ -71,8 +72,10 @@ def test_queries_quotes_per_speaker_join_the_linked_actor(con):
     assert (speakers["Ebrahim Raisi"]["direct"], speakers["Alexander Lukaschenko"]["indirect"]) == (1, 1)
 
 
-@pytest.mark.parametrize(("period", "expected"), [("day", ["2025-06-23", "2025-06-24"]), ("week", ["2025-06-23"]),
-                                                  ("month", ["2025-06-01"])])
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [("day", ["2025-06-23", "2025-06-24"]), ("week", ["2025-06-23"]), ("month", ["2025-06-01"])],
+)
 def test_queries_dyad_timeline_groups_by_period(con, period, expected):
     t = Q.dyad_timeline(con, "russia", "iran", period=period)
     assert [p["period"] for p in t["series"]] == expected
@@ -100,7 +103,9 @@ def test_queries_network_edges_touch_the_filtered_actor(con):
     net = Q.network(con, Q.EventFilter(actor="russia"))
     assert net["edges"]
     assert all("russia" in (e["source"], e["target"]) for e in net["edges"])
-    assert {n["id"] for n in net["nodes"]} == {e["source"] for e in net["edges"]} | {e["target"] for e in net["edges"]}
+    assert {n["id"] for n in net["nodes"]} == {e["source"] for e in net["edges"]} | {
+        e["target"] for e in net["edges"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -149,11 +154,18 @@ def test_queries_country_level_timeline_and_filters(con):
     t = Q.dyad_timeline(con, "BLR", "IRN", level="country")
     assert sum(p["events"] for p in t["series"]) == 3
     assert {(d["source"], d["target"]) for d in t["directions"]} == {("BLR", "IRN"), ("IRN", "BLR")}
-    blr = [e for a in sample_articles() for e in a.events
-           if "BLR" in (e.source.actor.country, e.target.actor.country)]  # type: ignore[union-attr]
+    blr = [
+        e
+        for a in sample_articles()
+        for e in a.events
+        if "BLR" in (e.source.actor.country, e.target.actor.country)
+    ]  # type: ignore[union-attr]
     assert Q.list_events(con, Q.EventFilter(actor="BLR", level="country"))["total"] == len(blr) == 4
     assert Q.list_quotes(con, country="RUS")["total"] == 3
-    assert {a["id"] for a in Q.list_articles(con, country="BLR")["items"]} == {"a-lukaschenko", "a-roadmap-en"}
+    assert {a["id"] for a in Q.list_articles(con, country="BLR")["items"]} == {
+        "a-lukaschenko",
+        "a-roadmap-en",
+    }
 
 
 @pytest.mark.parametrize(

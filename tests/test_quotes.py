@@ -202,7 +202,11 @@ def test_indirect_english_said_that_and_according_to():
 @pytest.mark.parametrize(
     "text, content, speaker",
     [
-        ("The White House said the sanctions would remain in place.", "the sanctions would remain in place", "The White House"),
+        (
+            "The White House said the sanctions would remain in place.",
+            "the sanctions would remain in place",
+            "The White House",
+        ),
         ("Officials said on Monday that talks would resume.", "that talks would resume", "Officials"),
         ("Russia said in a statement it was ready for talks.", "it was ready for talks", "Russia"),
     ],
@@ -215,7 +219,11 @@ def test_indirect_english_complement_after_an_adverbial_or_without_that(text, co
 @pytest.mark.parametrize(
     "text, content, speaker",
     [
-        ("Fuel prices will rise again in autumn, the energy regulator said on Friday.", "Fuel prices", "the energy regulator"),
+        (
+            "Fuel prices will rise again in autumn, the energy regulator said on Friday.",
+            "Fuel prices",
+            "the energy regulator",
+        ),
         ("The ceasefire is holding, she said.", "The ceasefire is holding", "she"),
         ("The envoy told journalists in Geneva that a deal was close.", "that a deal was close", "The envoy"),
         ("The envoy told journalists a deal was close.", "a deal was close", "The envoy"),

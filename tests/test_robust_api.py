@@ -67,8 +67,10 @@ def get_routes(client) -> list[str]:
     paths = []
     for route in _all_routes([*client.app.routes, *router.routes]):
         path = getattr(route, "path", "")
-        if "GET" in getattr(route, "methods", set()) and path not in ("/", "/health") and not path.startswith(
-            ("/static", "/docs", "/redoc", "/openapi")
+        if (
+            "GET" in getattr(route, "methods", set())
+            and path not in ("/", "/health")
+            and not path.startswith(("/static", "/docs", "/redoc", "/openapi"))
         ):
             paths.append(path)
     return sorted(set(paths))
@@ -77,21 +79,62 @@ def get_routes(client) -> list[str]:
 # -- GET: fuzzed query strings and path parameters ------------------------------------------------------
 
 HOSTILE_STRINGS = [
-    "' OR 1=1 --", "'; DROP TABLE articles; --", '" OR ""="', "%", "_", "%_%", "\\", "\x00", "\ufffd",
-    "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "$(rm -rf /)", "{{7*7}}", "<script>alert(1)</script>",
-    "a" * 5000, "-1", "1e308", "NaN", "[]", "{}", "„“»«‚‘",
+    "' OR 1=1 --",
+    "'; DROP TABLE articles; --",
+    '" OR ""="',
+    "%",
+    "_",
+    "%_%",
+    "\\",
+    "\x00",
+    "\ufffd",
+    "../../etc/passwd",
+    "..%2F..%2Fetc%2Fpasswd",
+    "$(rm -rf /)",
+    "{{7*7}}",
+    "<script>alert(1)</script>",
+    "a" * 5000,
+    "-1",
+    "1e308",
+    "NaN",
+    "[]",
+    "{}",
+    "„“»«‚‘",
 ]
-PARAMS = ["q", "actor", "source", "target", "speaker", "article", "code", "root", "plover", "quad", "level",
-          "limit", "offset", "date_from", "date_to", "sort", "period", "max_edges", "language", "country",
-          "undirected", "min_weight", "fmt"]
+PARAMS = [
+    "q",
+    "actor",
+    "source",
+    "target",
+    "speaker",
+    "article",
+    "code",
+    "root",
+    "plover",
+    "quad",
+    "level",
+    "limit",
+    "offset",
+    "date_from",
+    "date_to",
+    "sort",
+    "period",
+    "max_edges",
+    "language",
+    "country",
+    "undirected",
+    "min_weight",
+    "fmt",
+]
 N_GET = 150 * int(os.environ.get("LAGEBILD_FUZZ_SCALE", "1"))  # bench/fuzz_long.py raises the scale
 
 
 @settings(max_examples=N_GET, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     route=st.integers(min_value=0, max_value=10_000),
-    params=st.dictionaries(st.sampled_from(PARAMS), st.sampled_from(HOSTILE_STRINGS) | st.text(max_size=30),
-                           max_size=4),
+    params=st.dictionaries(
+        st.sampled_from(PARAMS), st.sampled_from(HOSTILE_STRINGS) | st.text(max_size=30), max_size=4
+    ),
     segment=st.sampled_from(HOSTILE_STRINGS) | st.text(min_size=1, max_size=30),
 )
 def test_fuzzed_get_requests_never_fail_on_the_server(client, store, route, params, segment):
@@ -121,11 +164,19 @@ def test_sql_metacharacters_match_literally(client, store, value):
 # -- path traversal -------------------------------------------------------------------------------------
 
 TRAVERSALS = [
-    "/static/../app.py", "/static/..%2f..%2fpyproject.toml", "/static/%2e%2e/%2e%2e/api/app.py",
-    "/static/%2e%2e%2f%2e%2e%2fapi%2fapp.py", "/static//etc/passwd", "/static/%2Fetc%2Fpasswd",
-    "/static/....//....//etc/passwd", "/static/..\\..\\api\\app.py", "/static/%00../app.py",
-    "/articles/..%2F..%2Fetc%2Fpasswd", "/actors/..%2F..%2F..%2Fetc%2Fpasswd",
-    "/export/events.%2e%2e%2fpasswd", "/dyads/..%2F..%2F/..%2F/timeline",
+    "/static/../app.py",
+    "/static/..%2f..%2fpyproject.toml",
+    "/static/%2e%2e/%2e%2e/api/app.py",
+    "/static/%2e%2e%2f%2e%2e%2fapi%2fapp.py",
+    "/static//etc/passwd",
+    "/static/%2Fetc%2Fpasswd",
+    "/static/....//....//etc/passwd",
+    "/static/..\\..\\api\\app.py",
+    "/static/%00../app.py",
+    "/articles/..%2F..%2Fetc%2Fpasswd",
+    "/actors/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/export/events.%2e%2e%2fpasswd",
+    "/dyads/..%2F..%2F/..%2F/timeline",
 ]
 
 
@@ -140,8 +191,16 @@ def test_traversal_count():
     tried("path traversal URLs", len(TRAVERSALS))
 
 
-FILENAMES = ["../../evil.txt", "/etc/cron.d/evil.txt", "..\\..\\evil.html", "evil.py", "x.txt\x00.py",
-             "....//evil.json", "%2e%2e%2fevil.txt", "evil.jsonl"]
+FILENAMES = [
+    "../../evil.txt",
+    "/etc/cron.d/evil.txt",
+    "..\\..\\evil.html",
+    "evil.py",
+    "x.txt\x00.py",
+    "....//evil.json",
+    "%2e%2e%2fevil.txt",
+    "evil.jsonl",
+]
 
 
 def _content(name: str) -> bytes:
@@ -184,17 +243,24 @@ BODIES = {
     "controls only": '{"text": "\\u0001\\u0002\\u001b[31m"}',
     "quotes only": '{"text": "„„„»»»«««‚‚‘‘“”", "language": "de"}',
     "HTML bomb": json.dumps({"text": "<div>" * 20_000 + "x", "html": True}),
-    "attribute bomb": json.dumps({"text": "<p " + " ".join(f"a{i}=x" for i in range(3000)) + ">x</p>",
-                                  "html": True}),
+    "attribute bomb": json.dumps(
+        {"text": "<p " + " ".join(f"a{i}=x" for i in range(3000)) + ">x</p>", "html": True}
+    ),
     "lone surrogate": '{"text": "Der Kanzler \\ud800 sagte am Montag in Berlin, die Lage sei ernst."}',
     "invalid UTF-8": b'{"text": "\xff\xfe Der Kanzler"}',
 }
+
+
 @pytest.mark.parametrize("kind", list(BODIES))
 @pytest.mark.parametrize("endpoint", ["/analyze", "/articles"])
 def test_hostile_bodies_get_a_clear_answer(client, store, kind, endpoint):
     body = BODIES[kind]
     if endpoint == "/articles":
-        body = (b'{"documents": [' + body + b"]}") if isinstance(body, bytes) else '{"documents": [' + body + "]}"
+        body = (
+            (b'{"documents": [' + body + b"]}")
+            if isinstance(body, bytes)
+            else '{"documents": [' + body + "]}"
+        )
     r = client.post(endpoint, content=body, headers={"content-type": "application/json"})
     assert r.status_code in (200, 201, 400, 413, 422), (kind, r.status_code, r.text[:300])
     if r.status_code in (400, 413, 422):
@@ -225,8 +291,17 @@ def test_too_many_documents_in_one_request_are_refused(client, store):
     assert counts(store) == before
 
 
-@pytest.mark.parametrize("params", [{"limit": 10**9}, {"limit": 501}, {"offset": 10**12}, {"limit": -5},
-                                    {"offset": "1e3"}, {"limit": "50; DROP TABLE articles"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": 10**9},
+        {"limit": 501},
+        {"offset": 10**12},
+        {"limit": -5},
+        {"offset": "1e3"},
+        {"limit": "50; DROP TABLE articles"},
+    ],
+)
 @pytest.mark.parametrize("path", ["/articles", "/events", "/quotes", "/actors"])
 def test_page_caps(client, path, params):
     assert client.get(path, params=params).status_code == 422

@@ -21,8 +21,10 @@ DE = (
     "Die Bundesregierung hat am Dienstag in Berlin über die Lage im Nahen Osten beraten. "
     "„Wir werden alles tun, um die Gespräche fortzusetzen“, sagte Außenministerin Anna Beispiel."
 )
-FR = ("Le gouvernement français a annoncé lundi de nouvelles mesures pour soutenir les agriculteurs "
-      "touchés par la sécheresse, a déclaré le ministre à Paris. ") * 3
+FR = (
+    "Le gouvernement français a annoncé lundi de nouvelles mesures pour soutenir les agriculteurs "
+    "touchés par la sécheresse, a déclaré le ministre à Paris. "
+) * 3
 
 
 def good_and_bad(folder) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -34,7 +36,9 @@ def good_and_bad(folder) -> tuple[dict[str, bytes], dict[str, str]]:
         "gut-utf16le.txt": DE.replace("Dienstag", "Freitag").encode("utf-16-le"),
         "seite.html": f"<html><head><title>Lage</title></head><body><article><p>{DE.replace('Dienstag', 'Samstag')}"
         "</p></article></body></html>".encode(),
-        "zitate.txt": ("„„ »Ungleich« ‚verschachtelt „tief“‘ sagte er.\n" + DE.replace("Dienstag", "Sonntag")).encode(),
+        "zitate.txt": (
+            "„„ »Ungleich« ‚verschachtelt „tief“‘ sagte er.\n" + DE.replace("Dienstag", "Sonntag")
+        ).encode(),
     }
     bad = {
         "leer.txt": (b"", "empty"),
@@ -53,14 +57,18 @@ def good_and_bad(folder) -> tuple[dict[str, bytes], dict[str, str]]:
         (folder / name).write_bytes(data)
     for name, (data, _) in bad.items():
         (folder / name).write_bytes(data)
-    lines = [json.dumps({"id": "j1", "text": DE.replace("Dienstag", "Montag")}, ensure_ascii=False),
-             '{"id": "j2", "text": "kaputt',
-             json.dumps({"id": "j3", "text": "Der Kanzler \ud83d sagte am Montag in Berlin, die Lage sei ernst."}),
-             "[" * 10_000,
-             json.dumps({"id": "j5", "text": DE.replace("Dienstag", "Montagabend")}, ensure_ascii=False)]
+    lines = [
+        json.dumps({"id": "j1", "text": DE.replace("Dienstag", "Montag")}, ensure_ascii=False),
+        '{"id": "j2", "text": "kaputt',
+        json.dumps({"id": "j3", "text": "Der Kanzler \ud83d sagte am Montag in Berlin, die Lage sei ernst."}),
+        "[" * 10_000,
+        json.dumps({"id": "j5", "text": DE.replace("Dienstag", "Montagabend")}, ensure_ascii=False),
+    ]
     (folder / "dump.jsonl").write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
-    return good, {name: reason for name, (_, reason) in bad.items()} | {"dump.jsonl:2": "broken JSON",
-                                                                         "dump.jsonl:4": "nested too deeply"}
+    return good, {name: reason for name, (_, reason) in bad.items()} | {
+        "dump.jsonl:2": "broken JSON",
+        "dump.jsonl:4": "nested too deeply",
+    }
 
 
 def test_cli_ingest_of_a_hostile_folder(tmp_path, capsys):
@@ -70,8 +78,20 @@ def test_cli_ingest_of_a_hostile_folder(tmp_path, capsys):
     (folder / "programm.exe").unlink()  # folders are read by known suffixes; a named file is checked below
     del bad["programm.exe"]
     db = tmp_path / "s.duckdb"
-    code = main(["ingest", str(folder), str(tmp_path / "fehlt.txt"), "--db", str(db), "--workers", "1",
-                 "--batch-size", "4", "--no-progress"])
+    code = main(
+        [
+            "ingest",
+            str(folder),
+            str(tmp_path / "fehlt.txt"),
+            "--db",
+            str(db),
+            "--workers",
+            "1",
+            "--batch-size",
+            "4",
+            "--no-progress",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 1
     error_lines = [line for line in err.splitlines() if line.startswith("error")]
@@ -135,7 +155,10 @@ def test_many_tiny_documents_through_analysis_and_store(tmp_path):
             if i % 100 == 99:
                 fh.write("{kaputt\n")
             else:
-                fh.write(json.dumps({"id": f"t{i}", "text": f"Meldung {i}: Der Rat tagte am Montag in Wien."}) + "\n")
+                fh.write(
+                    json.dumps({"id": f"t{i}", "text": f"Meldung {i}: Der Rat tagte am Montag in Wien."})
+                    + "\n"
+                )
     errors: list[InputError] = []
     with Store(tmp_path / "s.duckdb") as store:
         report = ingest([str(path)], store, workers=1, batch_size=200, on_error=errors.append)
@@ -167,8 +190,25 @@ def test_a_worker_pool_survives_documents_that_fail_in_analysis(tmp_path):
     docs.insert(4, {"id": "leer", "html": "<html><body><script>var a = 1;</script></body></html>"})
     path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
     db = tmp_path / "s.duckdb"
-    run = subprocess.run([sys.executable, "-m", "lagebild", "ingest", str(path), "--db", str(db), "--workers", "2",
-                          "--batch-size", "3", "--no-progress"], capture_output=True, text=True, timeout=180)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lagebild",
+            "ingest",
+            str(path),
+            "--db",
+            str(db),
+            "--workers",
+            "2",
+            "--batch-size",
+            "3",
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert run.returncode == 1, run.stderr
     assert "stored 6" in run.stderr and "failed 2" in run.stderr
     assert "mixed.jsonl:3: language 'fr' is not supported" in run.stderr

@@ -17,30 +17,66 @@ from lagebild.batch import ingest
 from lagebild.store import open_store
 
 DOCS = [
-    ("d01", "Bundeskanzler Olaf Scholz hat am Montag in Berlin den polnischen Präsidenten empfangen. "
-     "„Wir stehen an der Seite unserer Partner“, sagte Scholz nach dem Treffen."),
-    ("d02", "Der Kreml wies die Vorwürfe aus Washington am Dienstag zurück. Kremlsprecher Dmitri Peskow "
-     "nannte die Berichte haltlos und kündigte eine Antwort an."),
-    ("d03", "Die Europäische Union hat neue Sanktionen gegen Belarus beschlossen. Die Maßnahmen treffen "
-     "vor allem die Kaliindustrie, teilte der Rat in Brüssel mit."),
-    ("d04", "Frankreichs Präsident Emmanuel Macron reist in der kommenden Woche nach Peking. Er will mit "
-     "Staatschef Xi Jinping über den Krieg in der Ukraine sprechen."),
-    ("d05", "In Wien haben Tausende Menschen gegen die geplante Pensionsreform demonstriert. Die "
-     "Gewerkschaft kündigte weitere Proteste an, falls die Regierung nicht einlenkt."),
-    ("d06", "Die Nato will ihre Präsenz an der Ostflanke verstärken. Generalsekretär Jens Stoltenberg "
-     "sagte in Brüssel, man werde jeden Zentimeter des Bündnisgebiets verteidigen."),
-    ("d07", "Iran und Saudi-Arabien haben vereinbart, ihre Botschaften wieder zu öffnen. Die Einigung "
-     "wurde unter Vermittlung Chinas in Peking erzielt."),
-    ("d08", "The United Nations Security Council met on Friday to discuss the situation in Sudan. "
-     "The Secretary-General called for an immediate ceasefire."),
-    ("d09", "Die Bundesregierung hat den Haushaltsentwurf für das kommende Jahr gebilligt. "
-     "Finanzminister Christian Lindner verteidigte die geplanten Einsparungen."),
-    ("d10", "Der ukrainische Präsident Wolodymyr Selenskyj hat um weitere Luftabwehrsysteme gebeten. "
-     "„Jeder Tag zählt“, sagte er in einer Videobotschaft."),
-    ("d11", "Russland hat den Botschafter Estlands ausgewiesen. Das Außenministerium in Moskau warf "
-     "Tallinn eine feindselige Politik vor."),
-    ("d12", "Bei Überschwemmungen im Süden Brasiliens sind mindestens zwölf Menschen ums Leben gekommen. "
-     "Die Behörden riefen den Notstand aus."),
+    (
+        "d01",
+        "Bundeskanzler Olaf Scholz hat am Montag in Berlin den polnischen Präsidenten empfangen. "
+        "„Wir stehen an der Seite unserer Partner“, sagte Scholz nach dem Treffen.",
+    ),
+    (
+        "d02",
+        "Der Kreml wies die Vorwürfe aus Washington am Dienstag zurück. Kremlsprecher Dmitri Peskow "
+        "nannte die Berichte haltlos und kündigte eine Antwort an.",
+    ),
+    (
+        "d03",
+        "Die Europäische Union hat neue Sanktionen gegen Belarus beschlossen. Die Maßnahmen treffen "
+        "vor allem die Kaliindustrie, teilte der Rat in Brüssel mit.",
+    ),
+    (
+        "d04",
+        "Frankreichs Präsident Emmanuel Macron reist in der kommenden Woche nach Peking. Er will mit "
+        "Staatschef Xi Jinping über den Krieg in der Ukraine sprechen.",
+    ),
+    (
+        "d05",
+        "In Wien haben Tausende Menschen gegen die geplante Pensionsreform demonstriert. Die "
+        "Gewerkschaft kündigte weitere Proteste an, falls die Regierung nicht einlenkt.",
+    ),
+    (
+        "d06",
+        "Die Nato will ihre Präsenz an der Ostflanke verstärken. Generalsekretär Jens Stoltenberg "
+        "sagte in Brüssel, man werde jeden Zentimeter des Bündnisgebiets verteidigen.",
+    ),
+    (
+        "d07",
+        "Iran und Saudi-Arabien haben vereinbart, ihre Botschaften wieder zu öffnen. Die Einigung "
+        "wurde unter Vermittlung Chinas in Peking erzielt.",
+    ),
+    (
+        "d08",
+        "The United Nations Security Council met on Friday to discuss the situation in Sudan. "
+        "The Secretary-General called for an immediate ceasefire.",
+    ),
+    (
+        "d09",
+        "Die Bundesregierung hat den Haushaltsentwurf für das kommende Jahr gebilligt. "
+        "Finanzminister Christian Lindner verteidigte die geplanten Einsparungen.",
+    ),
+    (
+        "d10",
+        "Der ukrainische Präsident Wolodymyr Selenskyj hat um weitere Luftabwehrsysteme gebeten. "
+        "„Jeder Tag zählt“, sagte er in einer Videobotschaft.",
+    ),
+    (
+        "d11",
+        "Russland hat den Botschafter Estlands ausgewiesen. Das Außenministerium in Moskau warf "
+        "Tallinn eine feindselige Politik vor.",
+    ),
+    (
+        "d12",
+        "Bei Überschwemmungen im Süden Brasiliens sind mindestens zwölf Menschen ums Leben gekommen. "
+        "Die Behörden riefen den Notstand aus.",
+    ),
 ]
 
 
@@ -154,10 +190,17 @@ def test_parquet_partitions_have_the_store_columns(client, tmp_path):
     for table in TABLES:
         files = sorted(parts.glob(f"run-*/part-*/{table}.parquet"))
         assert len(files) == 2, table
-        cols = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [[str(f) for f in files]]).fetchall()]
+        cols = [
+            r[0]
+            for r in con.execute(
+                "DESCRIBE SELECT * FROM read_parquet(?)", [[str(f) for f in files]]
+            ).fetchall()
+        ]
         assert cols == [c for c, _ in table_columns()[table]]
         assert set(cols) <= set(stored_cols[table])
-    n = con.execute("SELECT count(*) FROM read_parquet(?)", [str(parts / "run-*" / "part-*" / "articles.parquet")]).fetchone()
+    n = con.execute(
+        "SELECT count(*) FROM read_parquet(?)", [str(parts / "run-*" / "part-*" / "articles.parquet")]
+    ).fetchone()
     assert n == (4,)
 
 
@@ -165,7 +208,10 @@ def test_parquet_partitions_have_the_store_columns(client, tmp_path):
     ("language", "text"),
     [
         ("de", "Der Kreml wies den Vorwurf zurück.\n„Das ist absurd“, sagte Peskow am Montag in Moskau."),
-        ("de", "Ein  Satz mit  doppelten Leerzeichen, einem Emoji 🙂 und einer URL: https://example.org/a?b=1."),
+        (
+            "de",
+            "Ein  Satz mit  doppelten Leerzeichen, einem Emoji 🙂 und einer URL: https://example.org/a?b=1.",
+        ),
         ("de", "Die Cafe\u0301-Kette (NFD-Akzent) meldete 3,5 Mio. Euro Umsatz – ca. 12 % mehr als 2022."),
         ("de", "Bun\u00addes\u00adregierung und z.B. die E-Mail info@example.org :-) sowie „Zitate“."),
         ("en", "\"We won't back down,\" the minister said on Monday. The U.S. didn't comment (yet)."),
@@ -178,7 +224,9 @@ def test_fast_tokens_equal_stock_somajo(language, text):
     want = []
     for offset, para in nlp.paragraphs(text):
         for sent in stock.tokenize_text([para]):
-            want.append([(t.text, offset + t.character_offset[0], offset + t.character_offset[1]) for t in sent])
+            want.append(
+                [(t.text, offset + t.character_offset[0], offset + t.character_offset[1]) for t in sent]
+            )
     assert nlp.split_sentences(text, language) == want
 
 

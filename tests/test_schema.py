@@ -41,7 +41,11 @@ def test_schema_accepts_analysed_examples(validator, analyzed_examples):
 
 def test_schema_rejects_broken_records(validator, analyzed_examples):
     d = next(iter(analyzed_examples.values())).to_dict()
-    for broken in ({**d, "language": "fr"}, {**d, "published": "13.03.2023"}, {k: v for k, v in d.items() if k != "text"}):
+    for broken in (
+        {**d, "language": "fr"},
+        {**d, "published": "13.03.2023"},
+        {k: v for k, v in d.items() if k != "text"},
+    ):
         assert list(validator.iter_errors(broken))
 
 

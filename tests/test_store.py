@@ -14,12 +14,22 @@ from lagebild.store import Store
 from lagebild.store.export import export_jsonl, export_parquet
 
 ARTICLES = [
-    {"id": "kiew-1", "published": "2024-02-20", "text": (
-        "Der ukrainische Präsident Wolodymyr Selenskyj hat am Dienstag in Kiew Vertreter der EU empfangen. "
-        "„Wir brauchen mehr Luftabwehr“, sagte Selenskyj nach dem Treffen.")},
-    {"id": "moskau-1", "published": "2024-02-21", "text": (
-        "Kremlsprecher Dmitri Peskow wies die Vorwürfe am Mittwoch zurück. Russland werde seine Interessen "
-        "verteidigen, sagte Peskow in Moskau.")},
+    {
+        "id": "kiew-1",
+        "published": "2024-02-20",
+        "text": (
+            "Der ukrainische Präsident Wolodymyr Selenskyj hat am Dienstag in Kiew Vertreter der EU empfangen. "
+            "„Wir brauchen mehr Luftabwehr“, sagte Selenskyj nach dem Treffen."
+        ),
+    },
+    {
+        "id": "moskau-1",
+        "published": "2024-02-21",
+        "text": (
+            "Kremlsprecher Dmitri Peskow wies die Vorwürfe am Mittwoch zurück. Russland werde seine Interessen "
+            "verteidigen, sagte Peskow in Moskau."
+        ),
+    },
 ]
 
 
@@ -40,7 +50,9 @@ def test_ingest_is_idempotent(tmp_path, corpus):
         assert store.count("articles") == 2
         rows = store.query("SELECT id, published, language FROM articles ORDER BY id")
     assert [(r["id"], str(r["published"]), r["language"]) for r in rows] == [
-        ("kiew-1", "2024-02-20", "de"), ("moskau-1", "2024-02-21", "de")]
+        ("kiew-1", "2024-02-20", "de"),
+        ("moskau-1", "2024-02-21", "de"),
+    ]
 
 
 def test_new_pipeline_version_reanalyses_without_duplicates(tmp_path, corpus, monkeypatch):
@@ -57,8 +69,13 @@ def test_changed_text_under_same_id_replaces_article(tmp_path, corpus):
     with Store(tmp_path / "s.duckdb") as store:
         ingest([str(corpus)], store, workers=1)
         changed = tmp_path / "changed.jsonl"
-        changed.write_text(json.dumps({**ARTICLES[0], "text": ARTICLES[0]["text"] + " Die Gespräche gehen weiter."},
-                                      ensure_ascii=False), encoding="utf-8")
+        changed.write_text(
+            json.dumps(
+                {**ARTICLES[0], "text": ARTICLES[0]["text"] + " Die Gespräche gehen weiter."},
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         report = ingest([str(changed)], store, workers=1)
         assert report.stored == 1 and store.count("articles") == 2
         [row] = store.query("SELECT text FROM articles WHERE id = ?", ["kiew-1"])

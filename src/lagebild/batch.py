@@ -153,7 +153,8 @@ def start_window(
     todo = [
         r
         for r in raws
-        if known.get(r.doc_id()) != (r.content_hash, PIPELINE_VERSION) and in_flight.get(r.doc_id()) != r.content_hash
+        if known.get(r.doc_id()) != (r.content_hash, PIPELINE_VERSION)
+        and in_flight.get(r.doc_id()) != r.content_hash
     ]
     report.unchanged += len(raws) - len(todo)
     submit = getattr(analyzer, "submit", None)  # any object with `map` will do (the API's analyser)
@@ -177,7 +178,10 @@ def finish_window(
 
 
 def report_errors(
-    store: Store, report: IngestReport, errors: list[InputError], on_error: Callable[[InputError], None] | None
+    store: Store,
+    report: IngestReport,
+    errors: list[InputError],
+    on_error: Callable[[InputError], None] | None,
 ) -> None:
     """Record failed inputs in the store and the report, and tell the caller about each."""
     if not errors:
@@ -202,7 +206,9 @@ def _write(store: Store, done: list[tuple[Article, str]], errors: list[InputErro
         try:
             stored += write_articles(store, [item], PIPELINE_VERSION)
         except Exception as exc:
-            errors.append(InputError(item[0].source or item[0].id, f"cannot store: {exc.__class__.__name__}: {exc}"))
+            errors.append(
+                InputError(item[0].source or item[0].id, f"cannot store: {exc.__class__.__name__}: {exc}")
+            )
     return stored
 
 

@@ -75,10 +75,7 @@ def wrapped(lines: list[str], i: int) -> bool:
         return False
     line, nxt = lines[i], lines[i + 1].lstrip()
     return (
-        line[-1:].isspace()
-        or line.rstrip().endswith(("-", ","))
-        or nxt[:1].islower()
-        or nxt[:1] in "([{"
+        line[-1:].isspace() or line.rstrip().endswith(("-", ",")) or nxt[:1].islower() or nxt[:1] in "([{"
     ) and not _SENTENCE_END.search(line.rstrip())
 
 

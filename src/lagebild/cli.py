@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="analyse articles and print their records")
     _input_args(p)
-    p.add_argument("--format", choices=["jsonl", "json", "table"], help="default: table on a terminal, else jsonl")
+    p.add_argument(
+        "--format", choices=["jsonl", "json", "table"], help="default: table on a terminal, else jsonl"
+    )
 
     p = sub.add_parser("ingest", help="analyse articles and store them")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -166,8 +168,13 @@ def cmd_ingest(args) -> int:
 
             def run(paths, store, *, workers, batch_size, on_progress, on_error) -> IngestReport:
                 return ingest_dask(
-                    paths, store, scheduler=args.dask, n_workers=workers, partition_size=batch_size,
-                    on_progress=on_progress, on_error=on_error,
+                    paths,
+                    store,
+                    scheduler=args.dask,
+                    n_workers=workers,
+                    partition_size=batch_size,
+                    on_progress=on_progress,
+                    on_error=on_error,
                 )
 
             report: IngestReport = _ingest_with_progress(args, store, run)

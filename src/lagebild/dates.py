@@ -136,7 +136,9 @@ def _resolve(kind: str, m: re.Match, lex: _Lexicon, anchor: date | None) -> date
                 return date(int(m[3]), int(m[2]), int(m[1]))
             import dateparser  # two-digit years: let dateparser choose the century
 
-            parsed = dateparser.parse(m[0], languages=["de"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
+            parsed = dateparser.parse(
+                m[0], languages=["de"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True}
+            )
             return parsed.date() if parsed else None
         if kind in ("dmy", "mdy"):
             day, month, year = (m[1], m[2], m[3]) if kind == "dmy" else (m[2], m[1], m[3])
@@ -154,7 +156,11 @@ def _resolve(kind: str, m: re.Match, lex: _Lexicon, anchor: date | None) -> date
             n = int(m[1]) if m[1].isdigit() else int(w["num"][m[1].lower()])
             span = int(w["unit"][m[2].lower()])
             if span == 30:
-                return anchor.replace(day=1) if n == 0 else _shift_months(anchor, -n).replace(day=min(anchor.day, 28))
+                return (
+                    anchor.replace(day=1)
+                    if n == 0
+                    else _shift_months(anchor, -n).replace(day=min(anchor.day, 28))
+                )
             if span == 365:
                 return anchor.replace(year=anchor.year - n, day=min(anchor.day, 28))
             return anchor - timedelta(days=n * span)

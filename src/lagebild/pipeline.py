@@ -122,4 +122,3 @@ def analyze(
         language=language,
     )
     return analyze_raw(raw, pipeline)
-

@@ -32,7 +32,13 @@ def print_article(console: Console, article: Article) -> None:
     if article.entities:
         t = Table("entity", "type", "role", "actor", "code", title="Entities", title_justify="left")
         for e in article.entities:
-            t.add_row(e.text, e.type, e.role or "", e.actor.name if e.actor else "", e.actor.code or "" if e.actor else "")
+            t.add_row(
+                e.text,
+                e.type,
+                e.role or "",
+                e.actor.name if e.actor else "",
+                e.actor.code or "" if e.actor else "",
+            )
         console.print(t)
     if article.quotes:
         console.print(quotes_table(article))
@@ -82,7 +88,9 @@ def print_summary(console: Console, summary: dict) -> None:
             t.add_row(row["speaker"], str(row["quotes"]))
         console.print(t)
     if summary.get("dyads"):
-        t = Table("source", "target", "events", "mean Goldstein", title="Dyads by country", title_justify="left")
+        t = Table(
+            "source", "target", "events", "mean Goldstein", title="Dyads by country", title_justify="left"
+        )
         for row in summary["dyads"]:
             t.add_row(row["source"], row["target"], str(row["events"]), f"{row['goldstein']:+.1f}")
         console.print(t)

@@ -134,9 +134,7 @@ class Article:
         base = {k: v for k, v in data.items() if k in known}
         base["removed"] = [Removed(**r) for r in data.get("removed", [])]
         base["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
-        base["entities"] = [
-            Entity(**{**e, "actor": actor(e.get("actor"))}) for e in data.get("entities", [])
-        ]
+        base["entities"] = [Entity(**{**e, "actor": actor(e.get("actor"))}) for e in data.get("entities", [])]
         base["quotes"] = [
             Quote(**{**q, "cue": span(q.get("cue")), "speaker": mention(q.get("speaker"))})
             for q in data.get("quotes", [])

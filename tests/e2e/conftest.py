@@ -20,15 +20,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROME_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1400,1700",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1700",
 )
 
 
 def _browser() -> tuple[str, str]:
     chrome = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
-    driver = shutil.which("chromedriver") or ("/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None)
+    driver = shutil.which("chromedriver") or (
+        "/usr/bin/chromedriver" if Path("/usr/bin/chromedriver").exists() else None
+    )
     if not chrome or not driver:
         pytest.skip("Debian's chromium and chromium-driver are not installed")
     return chrome, driver
@@ -54,7 +63,9 @@ def server(tmp_path_factory):
     log = open(db.with_suffix(".log"), "w")  # noqa: SIM115 - kept open for the server's lifetime
     proc = subprocess.Popen(
         [sys.executable, "-m", "lagebild", "serve", "--db", str(db), "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "LAGEBILD_ANALYSIS_TIMEOUT": "120"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "LAGEBILD_ANALYSIS_TIMEOUT": "120"},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

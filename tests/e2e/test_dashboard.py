@@ -29,8 +29,10 @@ def _load(browser, server):
 def _rows(browser):
     from selenium.webdriver.common.by import By
 
-    return [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
-            for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")]
+    return [
+        [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+        for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+    ]
 
 
 def _click_svg(browser, selector):
@@ -81,7 +83,9 @@ def test_dashboard_filters_by_actor(browser, server, shot):
     _settled(browser)
     rows = _rows(browser)
     assert rows and all("Belarus" in (r[1], r[3]) for r in rows)
-    assert {e.get_attribute("data-source") for e in browser.find_elements(By.CSS_SELECTOR, "#network g.edge")} == {"belarus"}
+    assert {
+        e.get_attribute("data-source") for e in browser.find_elements(By.CSS_SELECTOR, "#network g.edge")
+    } == {"belarus"}
     assert browser.find_element(By.ID, "profile-title").text.startswith("Belarus · BLR")
     assert "Iran (1, 8.0)" in browser.find_element(By.ID, "profile").text  # partner, events, mean Goldstein
     shot("02-actor-filter")
@@ -177,8 +181,11 @@ def test_dashboard_article_view_highlights_entities_quotes_and_events(browser, s
     from selenium.webdriver.common.by import By
 
     _load(browser, server)
-    row = next(tr for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
-               if tr.get_attribute("data-article") == "a-lukaschenko" and tr.get_attribute("data-idx") == "1")
+    row = next(
+        tr
+        for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+        if tr.get_attribute("data-article") == "a-lukaschenko" and tr.get_attribute("data-idx") == "1"
+    )
     row.click()
     view = browser.find_element(By.ID, "article-view")
     _wait(browser, lambda d: view.is_displayed())
@@ -202,8 +209,10 @@ def test_dashboard_upload_analyses_a_file(browser, server, tmp_path, shot):
 
     _load(browser, server)
     doc = tmp_path / "kreml.txt"
-    doc.write_text("Der Kreml wies den Vorwurf am Montag zurück. Die Regierung in Berlin äußerte sich nicht.",
-                   encoding="utf-8")
+    doc.write_text(
+        "Der Kreml wies den Vorwurf am Montag zurück. Die Regierung in Berlin äußerte sich nicht.",
+        encoding="utf-8",
+    )
     browser.find_element(By.ID, "u-files").send_keys(str(doc))
     browser.find_element(By.ID, "u-analyze").click()
     _wait(browser, lambda d: "analysed" in d.find_element(By.ID, "u-status").text, timeout=120)
@@ -227,7 +236,11 @@ def test_dashboard_country_level_merges_actors_into_countries(browser, server, s
     _settled(browser)
     assert "Belarus ⇄ Iran" in browser.find_element(By.ID, "dyad-title").text
     rows = _rows(browser)
-    assert {r[2][:3] for r in rows} == {"043", "051", "057"}  # Raisi and Lukaschenko count for their countries
+    assert {r[2][:3] for r in rows} == {
+        "043",
+        "051",
+        "057",
+    }  # Raisi and Lukaschenko count for their countries
     shot("06-country-level")
 
 

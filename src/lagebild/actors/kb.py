@@ -102,7 +102,9 @@ def load_kb() -> KnowledgeBase:
         for lineno, line in enumerate(fh, 2):
             rec = json.loads(line)
             if "role" in rec:
-                rw = RoleWord(rec["role"], rec["lang"], rec["lemma"], rec["sector"], rec["gender"], rec["kind"])
+                rw = RoleWord(
+                    rec["role"], rec["lang"], rec["lemma"], rec["sector"], rec["gender"], rec["kind"]
+                )
                 words = tuple(rec["role"].lower().split())
                 roles.setdefault((rec["lang"], words), rw)
                 if rec["lang"] == "de" and rec["kind"] != "mod" and len(words) == 1:
@@ -136,7 +138,9 @@ def load_kb() -> KnowledgeBase:
     for lst in index.values():
         lst.sort(key=lambda a: (-len(a.keys), a.prio, entries[a.entry].prio))
     max_role_len = max((len(w) for _, w in roles), default=1)
-    return KnowledgeBase(entries, by_id, dict(index), adjectives, roles, dict(role_suffixes), max_role_len, meta)
+    return KnowledgeBase(
+        entries, by_id, dict(index), adjectives, roles, dict(role_suffixes), max_role_len, meta
+    )
 
 
 def today() -> str:

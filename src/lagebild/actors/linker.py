@@ -30,6 +30,8 @@ from .translit import genitive_stems, name_key, plain, tokenize_name
 
 log = logging.getLogger(__name__)
 HYPHENS = frozenset({"-", "‐", "–"})
+
+
 @cache
 def _warn_once(message: str) -> None:
     log.warning(message)
@@ -105,7 +107,9 @@ class _DocLinker(RoleMixin):
         self._coreference(names, roles)
         entities = [self._entity(s) for s in sorted(names, key=lambda s: s.start)]
         by_span = {(e.start, e.end): e for e in entities}
-        role_at = {(r.start, r.end): self._entity(r) for r in roles}  # "(Präsidenten des Iran und) Weißrusslands"
+        role_at = {
+            (r.start, r.end): self._entity(r) for r in roles
+        }  # "(Präsidenten des Iran und) Weißrusslands"
         mentions = [role_at.get((e.start, e.end), e) for e in entities]
         for s in sorted(other + roles, key=lambda s: s.start):
             if (s.start, s.end) not in by_span:
@@ -274,8 +278,12 @@ class _DocLinker(RoleMixin):
         idx = self.kb.adjectives.get((self.lang, t.lower()))
         if idx is None and self.lang == "de" and tok.tag == "FM":
             idx = self.kb.adjectives.get(("en", t.lower()))  # "die [Iranian] Menschen": an MT leftover
-        elif idx is not None and self.lang == "de" and t[:1].isupper() and i != self.sent_start[i] and not (
-            tok.tag.startswith("ADJ")
+        elif (
+            idx is not None
+            and self.lang == "de"
+            and t[:1].isupper()
+            and i != self.sent_start[i]
+            and not (tok.tag.startswith("ADJ"))
         ):
             return None  # "Deutsch" the noun, "Russisch" the language
         if idx is None:
@@ -367,7 +375,10 @@ class _DocLinker(RoleMixin):
             # capitalised word opening an organisation stays ("Deutschen Bundestag", "Den Haag")
             while a + 1 < b and (
                 a in role_tokens
-                or (not toks[a].text[:1].isupper() and (toks[a].text in self.articles or toks[a].tag.startswith("ADJ")))
+                or (
+                    not toks[a].text[:1].isupper()
+                    and (toks[a].text in self.articles or toks[a].tag.startswith("ADJ"))
+                )
                 or (ent.type == "PER" and self._role_head(a))
             ):
                 a += 1
@@ -437,9 +448,18 @@ class _DocLinker(RoleMixin):
                 i += 1
                 continue
             j = i + 1
-            while j < len(toks) and j not in covered and self.sent_start[j] == self.sent_start[i] and (
-                self._proper(toks[j])
-                or (toks[j].text in self.particles and j + 1 < len(toks) and toks[j + 1].tag in PROPER_TAGS)
+            while (
+                j < len(toks)
+                and j not in covered
+                and self.sent_start[j] == self.sent_start[i]
+                and (
+                    self._proper(toks[j])
+                    or (
+                        toks[j].text in self.particles
+                        and j + 1 < len(toks)
+                        and toks[j + 1].tag in PROPER_TAGS
+                    )
+                )
             ):
                 j += 1
             typ = "PER" if j - i >= 2 else "MISC"
@@ -460,14 +480,20 @@ class _DocLinker(RoleMixin):
             if s.type == "MISC" and s.entry is None and s.kind == "ner":
                 last = text[s.start : s.end].split()[-1]
                 for prev in reversed(seen):
-                    if prev.type == "PER" and name_key(text[prev.start : prev.end].split()[-1]) == name_key(last):
+                    if prev.type == "PER" and name_key(text[prev.start : prev.end].split()[-1]) == name_key(
+                        last
+                    ):
                         s.type = "PER"  # a bare surname of a person named before
                         break
             if s.type == "PER" and s.entry is None and (s.actor is None):
                 last = text[s.start : s.end].split()[-1]
                 for prev in reversed(seen):
                     ptoks = text[prev.start : prev.end].split()
-                    if prev.type == "PER" and prev.actor is not None and name_key(ptoks[-1]) == name_key(last):
+                    if (
+                        prev.type == "PER"
+                        and prev.actor is not None
+                        and name_key(ptoks[-1]) == name_key(last)
+                    ):
                         s.actor, s.role = prev.actor, s.role or prev.role
                         break
                 if s.actor is None:

@@ -22,8 +22,22 @@ from ..resources import data_path, read_tsv
 
 MODEL_FILE = {"de": "de.crfsuite"}
 GAZ_KINDS = (
-    "loc", "country", "loc_known", "per", "per_first", "org", "org_known", "org_cue", "loc_cue", "per_title",
-    "ud_ne", "propn", "name", "abbr", "org_list", "loc_list",
+    "loc",
+    "country",
+    "loc_known",
+    "per",
+    "per_first",
+    "org",
+    "org_known",
+    "org_cue",
+    "loc_cue",
+    "per_title",
+    "ud_ne",
+    "propn",
+    "name",
+    "abbr",
+    "org_list",
+    "loc_list",
 )
 LIST_FILES = {"org_names.tsv": "org_list", "loc_names.tsv": "loc_list"}
 LABEL_TYPE: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
@@ -105,7 +119,9 @@ def _read_gz_tsv(name: str) -> list[tuple[str, str]]:
     return out
 
 
-def phrase_flags(lows: Sequence[str], phrases: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[list[str]]:
+def phrase_flags(
+    lows: Sequence[str], phrases: dict[str, list[tuple[tuple[str, ...], str]]]
+) -> list[list[str]]:
     """Per token, "pB:kind"/"pI:kind" where a multi-word gazetteer entry covers it (longest match)."""
     n = len(lows)
     out: list[list[str]] = [[] for _ in range(n)]
@@ -142,7 +158,6 @@ def _compound_head(low: str, nouns: frozenset[str]) -> str | None:
         if low[k:] in nouns:
             return low[k:]
     return None
-
 
 
 class FeatureExtractor:
@@ -270,12 +285,17 @@ class EnglishRecogniser:
                 i += 1
                 continue
             j = i + 1
-            while j < n and words[j] not in self.title and (
-                self._cap(words[j]) or (words[j] in self.connector and j + 1 < n and self._cap(words[j + 1]))
+            while (
+                j < n
+                and words[j] not in self.title
+                and (
+                    self._cap(words[j])
+                    or (words[j] in self.connector and j + 1 < n and self._cap(words[j + 1]))
+                )
             ):
                 j += 1
             typ = self._type(words[i:j])
-            labels[i : j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
+            labels[i:j] = ["B-" + typ] + ["I-" + typ] * (j - i - 1)
             i = j
         return labels
 
@@ -317,7 +337,9 @@ def _bracket(token: str) -> bool:
 
 
 def _loose_opener(word: str, tag: str) -> bool:
-    return not word[:1].isupper() and (tag.startswith("ADJ") or tag in ("ART", "APPR", "APPRART", "KON", "JJ", "DT"))
+    return not word[:1].isupper() and (
+        tag.startswith("ADJ") or tag in ("ART", "APPR", "APPRART", "KON", "JJ", "DT")
+    )
 
 
 def find_entities(doc: Doc) -> list[Entity]:

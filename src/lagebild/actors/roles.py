@@ -51,7 +51,9 @@ class RoleMixin:
             base = code_at(entry, self.date) or entry.country
             if entry.kind == "state":
                 code = entry.country + (sector or "GOV")
-            elif (sector and entry.kind == "capital") or (sector and entry.kind == "seat" and not base.endswith(sector)):
+            elif (sector and entry.kind == "capital") or (
+                sector and entry.kind == "seat" and not base.endswith(sector)
+            ):
                 code = entry.country + sector
             else:
                 code = base
@@ -147,7 +149,9 @@ class RoleMixin:
                 span.actor, span.country = self._role_actor(country, rw, role_text, mod_sector)
             for c, comp in self._conjoined(end, b, complement, ctx) if country is not None else []:
                 extra = Cand(c.a, c.b, c.start, c.end, span.type, "role", c.entry)
-                extra.role = self._role_text(mods, rw, toks[end - 1].text, comp) if self.lang == "de" else role_text
+                extra.role = (
+                    self._role_text(mods, rw, toks[end - 1].text, comp) if self.lang == "de" else role_text
+                )
                 extra.role_word, extra.modified = rw, modified
                 extra.actor, extra.country = self._role_actor(c.entry, rw, extra.role, mod_sector)
                 roles.append(extra)
@@ -181,7 +185,11 @@ class RoleMixin:
             mw = self.kb.role(self.lang, (low,))
             if mw is None and self.lang == "de":
                 mw = self.kb.role("de", (adjective_stem(low),))
-            if mw and mw.kind == "mod" and (self.lang == "en" or not prev.text[:1].isupper() or a - 1 == self.sent_start[i]):
+            if (
+                mw
+                and mw.kind == "mod"
+                and (self.lang == "en" or not prev.text[:1].isupper() or a - 1 == self.sent_start[i])
+            ):
                 mods.insert(0, low if self.lang == "de" else prev.text)
                 mod_sector = mod_sector or (mw.sector or None)
                 modified = True
@@ -272,7 +280,9 @@ class RoleMixin:
             words.append(complement)
         return " ".join(words)
 
-    def _attached_person(self, a: int, b: int, name_at: dict[int, Cand], name_end: dict[int, Cand]) -> Cand | None:
+    def _attached_person(
+        self, a: int, b: int, name_at: dict[int, Cand], name_end: dict[int, Cand]
+    ) -> Cand | None:
         """The person a role phrase describes: right after it ("Präsident Ebrahim Raisi", also
         after a comma) or before it as an apposition ("Rjabkow, stellvertretender Außenminister")."""
         toks = self.toks

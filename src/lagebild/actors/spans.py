@@ -11,7 +11,16 @@ from ..resources import read_tsv
 from .kb import ActorEntry, RoleWord
 
 UNLINKED = "unlinked:"
-PATTERN_KINDS = {"loc_prep", "article", "name_particle", "not_name", "name_glue", "genitive_article", "possessive", "coordinator"}
+PATTERN_KINDS = {
+    "loc_prep",
+    "article",
+    "name_particle",
+    "not_name",
+    "name_glue",
+    "genitive_article",
+    "possessive",
+    "coordinator",
+}
 # STTS (HanTa German), Penn and CLAWS5 (HanTa English) proper-noun and noun-like tags
 PROPER_TAGS = {"NE", "NNP", "NNPS", "NP0"}
 NAME_TAGS = {"NE", "NN", "FM", "XY", "TRUNC", "NNP", "NNPS", "NNS", "NP0", "NN0", "NN1", "NN2", "UNC"}

@@ -76,7 +76,9 @@ class AnalysisService:
     def warm(self) -> None:
         """Start the worker and load the models in the background (the first request is then quick)."""
         pool = self._get_pool()
-        pool.apply_async(_call, (self.func, RawDoc(name="<warm-up>", text="Der Kreml wies den Vorwurf zurück.")))
+        pool.apply_async(
+            _call, (self.func, RawDoc(name="<warm-up>", text="Der Kreml wies den Vorwurf zurück."))
+        )
 
     def close(self) -> None:
         with self._lock:

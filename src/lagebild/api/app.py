@@ -61,9 +61,17 @@ class Document(BaseModel):
         return v
 
     def raw(self, name: str) -> RawDoc:
-        return RawDoc(name=name, text=None if self.html else self.text, html=self.text if self.html else None,
-                      id=self.id, title=self.title, published=self.published, url=self.url, source=self.source,
-                      language=self.language)
+        return RawDoc(
+            name=name,
+            text=None if self.html else self.text,
+            html=self.text if self.html else None,
+            id=self.id,
+            title=self.title,
+            published=self.published,
+            url=self.url,
+            source=self.source,
+            language=self.language,
+        )
 
 
 class Documents(BaseModel):
@@ -111,8 +119,12 @@ def create_app(
         if own_store:
             store.close()
 
-    app = FastAPI(title="lagebild", version=__version__, lifespan=lifespan,
-                  description="The situation picture: who said and did what to whom, when, with evidence.")
+    app = FastAPI(
+        title="lagebild",
+        version=__version__,
+        lifespan=lifespan,
+        description="The situation picture: who said and did what to whom, when, with evidence.",
+    )
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.state.store = store
     app.state.analysis = analysis
@@ -140,9 +152,13 @@ def create_app(
         return analyse_one(doc.raw("<request>"))
 
     @app.post("/analyze/upload", tags=["analysis"])
-    async def analyze_upload(files: Annotated[list[UploadFile], File(description=".txt .html .json .jsonl")]) -> dict:
+    async def analyze_upload(
+        files: Annotated[list[UploadFile], File(description=".txt .html .json .jsonl")],
+    ) -> dict:
         """Analyse uploaded files (read in memory, never stored or executed); records and per-document errors."""
-        items = [item for f in files for item in upload_items(f.filename, await f.read(max_body + 1), max_body)]
+        items = [
+            item for f in files for item in upload_items(f.filename, await f.read(max_body + 1), max_body)
+        ]
         if len(items) > MAX_DOCS_PER_REQUEST:
             raise HTTPException(413, f"too many documents ({len(items)}; limit {MAX_DOCS_PER_REQUEST})")
         articles, errors = [], []
@@ -163,9 +179,14 @@ def create_app(
             log.exception("ingest failed")
             raise HTTPException(503, f"the store could not be written: {exc.__class__.__name__}") from None
         failed = {e.name for e in report.errors}
-        return {"read": report.read, "stored": report.stored, "unchanged": report.unchanged,
-                "failed": report.failed, "errors": [_error(e) for e in report.errors],
-                "ids": [i.doc_id() for i in items if isinstance(i, RawDoc) and i.name not in failed]}
+        return {
+            "read": report.read,
+            "stored": report.stored,
+            "unchanged": report.unchanged,
+            "failed": report.failed,
+            "errors": [_error(e) for e in report.errors],
+            "ids": [i.doc_id() for i in items if isinstance(i, RawDoc) and i.name not in failed],
+        }
 
     @app.post("/articles", tags=["articles"], status_code=201)
     def post_articles(body: Documents) -> dict:
@@ -175,7 +196,9 @@ def create_app(
     @app.post("/articles/upload", tags=["articles"], status_code=201)
     async def post_articles_upload(files: Annotated[list[UploadFile], File()]) -> dict:
         """Analyse and store uploaded .txt/.html/.json/.jsonl files (read in memory, never executed)."""
-        items = [item for f in files for item in upload_items(f.filename, await f.read(max_body + 1), max_body)]
+        items = [
+            item for f in files for item in upload_items(f.filename, await f.read(max_body + 1), max_body)
+        ]
         if len(items) > MAX_DOCS_PER_REQUEST:
             raise HTTPException(413, f"too many documents ({len(items)}; limit {MAX_DOCS_PER_REQUEST})")
         return await run_in_threadpool(ingest, items)
@@ -194,8 +217,12 @@ def create_app(
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
-        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["content-type"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["content-type"],
+        )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body)
     return app
@@ -229,5 +256,12 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> Non
     )
     app.state.analysis.warm()
     print(f"lagebild: serving {db_path} on http://{host}:{port}/ (API docs at /docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, limit_concurrency=64,
-                timeout_keep_alive=5)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        limit_concurrency=64,
+        timeout_keep_alive=5,
+    )

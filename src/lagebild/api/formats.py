@@ -15,7 +15,9 @@ def _flatten(table: pa.Table) -> pa.Table:
     cols = []
     for col in table.columns:
         if pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
-            col = pa.array(["|".join(map(str, v)) if v is not None else None for v in col.to_pylist()], pa.string())
+            col = pa.array(
+                ["|".join(map(str, v)) if v is not None else None for v in col.to_pylist()], pa.string()
+            )
         cols.append(col)
     return pa.table(cols, names=table.column_names)
 
@@ -57,8 +59,11 @@ def network_gexf(net: dict) -> bytes:
             ET.SubElement(values, "attvalue", {"for": str(i), "value": _text(n.get(name))})
     edges = ET.SubElement(graph, "edges")
     for i, e in enumerate(net["edges"]):
-        edge = ET.SubElement(edges, "edge", {"id": str(i), "source": e["source"], "target": e["target"],
-                                             "weight": _text(e["weight"])})
+        edge = ET.SubElement(
+            edges,
+            "edge",
+            {"id": str(i), "source": e["source"], "target": e["target"], "weight": _text(e["weight"])},
+        )
         values = ET.SubElement(edge, "attvalues")
         for j, (name, _) in enumerate(EDGE_ATTRS[1:]):
             ET.SubElement(values, "attvalue", {"for": str(j), "value": _text(e.get(name))})
@@ -70,9 +75,13 @@ def network_graphml(net: dict) -> bytes:
     root = ET.Element("graphml", {"xmlns": "http://graphml.graphdrawing.org/xmlns"})
     types = {"string": "string", "integer": "long", "double": "double"}
     for name, typ in NODE_ATTRS:
-        ET.SubElement(root, "key", {"id": f"n_{name}", "for": "node", "attr.name": name, "attr.type": types[typ]})
+        ET.SubElement(
+            root, "key", {"id": f"n_{name}", "for": "node", "attr.name": name, "attr.type": types[typ]}
+        )
     for name, typ in EDGE_ATTRS:
-        ET.SubElement(root, "key", {"id": f"e_{name}", "for": "edge", "attr.name": name, "attr.type": types[typ]})
+        ET.SubElement(
+            root, "key", {"id": f"e_{name}", "for": "edge", "attr.name": name, "attr.type": types[typ]}
+        )
     graph = ET.SubElement(root, "graph", {"id": "lagebild", "edgedefault": "directed"})
     for n in net["nodes"]:
         node = ET.SubElement(graph, "node", {"id": n["id"]})

@@ -49,19 +49,41 @@ def event_filter(
     code: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code or prefix")] = None,
     root: Annotated[str | None, Query(pattern=r"^\d{2}$", description="CAMEO root")] = None,
     plover: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,20}$", description="PLOVER category")] = None,
-    quad: Annotated[int | None, Query(ge=1, le=4, description="1 verbal coop, 2 material coop, "
-                                                               "3 verbal conflict, 4 material conflict")] = None,
+    quad: Annotated[
+        int | None,
+        Query(
+            ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
+        ),
+    ] = None,
     date_from: date | None = None,
     date_to: date | None = None,
     q: Text = None,
     negated: bool | None = None,
     article: Annotated[str | None, Query(max_length=200)] = None,
-    level: Annotated[Level, Query(description="actor: actors as they are linked; country: their ISO-3 "
-                                              "countries (actor, source, target are then country codes)")] = "actor",
+    level: Annotated[
+        Level,
+        Query(
+            description="actor: actors as they are linked; country: their ISO-3 "
+            "countries (actor, source, target are then country codes)"
+        ),
+    ] = "actor",
 ) -> EventFilter:
-    return EventFilter(actor=actor, source=source, target=target, undirected=undirected, code=code, root=root,
-                       plover=plover, quad=quad, date_from=date_from, date_to=date_to, q=q, negated=negated,
-                       article=article, level=level)
+    return EventFilter(
+        actor=actor,
+        source=source,
+        target=target,
+        undirected=undirected,
+        code=code,
+        root=root,
+        plover=plover,
+        quad=quad,
+        date_from=date_from,
+        date_to=date_to,
+        q=q,
+        negated=negated,
+        article=article,
+        level=level,
+    )
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -71,7 +93,9 @@ SOURCE_DOC = (
     "dyad source: actor id (ISO-3 code with level=country), as in /events. Articles: those reporting an event "
     "mention with this source; quotes: those this source said in such an article"
 )
-TARGET_DOC = "dyad target: actor id (ISO-3 code with level=country), as in /events; with source: source → target"
+TARGET_DOC = (
+    "dyad target: actor id (ISO-3 code with level=country), as in /events; with source: source → target"
+)
 UNDIRECTED_DOC = "the dyad in either direction (needs source and target); quotes: said by either side"
 LEVEL_DOC = (
     "how source and target are matched: actor (default; actor ids) or country (ISO-3 codes; every actor of a "
@@ -115,14 +139,32 @@ def stats(con: Db) -> dict:
 
 
 @router.get("/articles", tags=["articles"])
-def list_articles(con: Db, dyad: DyadQuery, q: Text = None, actor: Annotated[str | None, Query(max_length=200)] = None,
-                  country: Country = None, language: Literal["de", "en"] | None = None,
-                  date_from: date | None = None, date_to: date | None = None,
-                  limit: Limit = 50, offset: Offset = 0) -> dict:
+def list_articles(
+    con: Db,
+    dyad: DyadQuery,
+    q: Text = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    country: Country = None,
+    language: Literal["de", "en"] | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
     """Articles, newest first; `actor` or `country` keeps those mentioning an actor (of that country);
     `source`/`target` keep those reporting at least one event mention of that dyad (as `/events` lists them)."""
-    return queries.list_articles(con, q=q, actor=actor, country=country, language=language, date_from=date_from,
-                                 date_to=date_to, dyad=dyad, limit=limit, offset=offset)
+    return queries.list_articles(
+        con,
+        q=q,
+        actor=actor,
+        country=country,
+        language=language,
+        date_from=date_from,
+        date_to=date_to,
+        dyad=dyad,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
@@ -135,14 +177,14 @@ def get_article(con: Db, article_id: PathId) -> dict:
 
 
 @router.get("/actors", tags=["actors"])
-def list_actors(con: Db, q: Text = None, country: Country = None,
-                limit: Limit = 50, offset: Offset = 0) -> dict:
+def list_actors(
+    con: Db, q: Text = None, country: Country = None, limit: Limit = 50, offset: Offset = 0
+) -> dict:
     return queries.list_actors(con, q=q, country=country, limit=limit, offset=offset)
 
 
 @router.get("/actors/{actor_id}", tags=["actors"])
-def actor_profile(con: Db, actor_id: PathId,
-                  limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict:
+def actor_profile(con: Db, actor_id: PathId, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict:
     """Mentions, roles, names used, quotes, events as source and as target, and partners."""
     profile = queries.actor_profile(con, actor_id, limit=limit)
     if profile is None:
@@ -151,8 +193,13 @@ def actor_profile(con: Db, actor_id: PathId,
 
 
 @router.get("/events", tags=["events"])
-def list_events(con: Db, f: Filter, sort: Literal[tuple(queries.EVENT_SORTS)] = "date_desc",  # type: ignore[valid-type]
-                limit: Limit = 50, offset: Offset = 0) -> dict:
+def list_events(
+    con: Db,
+    f: Filter,
+    sort: Literal[tuple(queries.EVENT_SORTS)] = "date_desc",  # type: ignore[valid-type]
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
     """Event mentions, each with its article, sentence and trigger (the evidence)."""
     return queries.list_events(con, f, sort=sort, limit=limit, offset=offset)
 
@@ -164,17 +211,36 @@ def list_unique_events(con: Db, f: Filter, limit: Limit = 50, offset: Offset = 0
 
 
 @router.get("/quotes", tags=["quotes"])
-def list_quotes(con: Db, dyad: DyadQuery, speaker: Annotated[str | None, Query(max_length=200)] = None,
-                country: Country = None, q: Text = None, kind: Literal["direct", "indirect"] | None = None,
-                article: Annotated[str | None, Query(max_length=200)] = None,
-                date_from: date | None = None, date_to: date | None = None,
-                limit: Limit = 50, offset: Offset = 0) -> dict:
+def list_quotes(
+    con: Db,
+    dyad: DyadQuery,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    country: Country = None,
+    q: Text = None,
+    kind: Literal["direct", "indirect"] | None = None,
+    article: Annotated[str | None, Query(max_length=200)] = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
     """Quotes, newest first; `speaker` is an actor id, `country` keeps speakers of that country.
 
     `source`/`target` keep the quotes of a dyad: said by its source (by either side with `undirected`) in an
     article that reports an event mention of the dyad in which the speaker takes part."""
-    return queries.list_quotes(con, speaker=speaker, country=country, q=q, kind=kind, article=article,
-                               date_from=date_from, date_to=date_to, dyad=dyad, limit=limit, offset=offset)
+    return queries.list_quotes(
+        con,
+        speaker=speaker,
+        country=country,
+        q=q,
+        kind=kind,
+        article=article,
+        date_from=date_from,
+        date_to=date_to,
+        dyad=dyad,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get("/quotes/speakers", tags=["quotes"])
@@ -189,34 +255,52 @@ def list_dyads(con: Db, f: Filter, limit: Limit = 50, offset: Offset = 0) -> dic
 
 
 @router.get("/dyads/{a}/{b}/timeline", tags=["dyads"])
-def dyad_timeline(con: Db, a: PathId, b: PathId,
-                  period: Literal["day", "week", "month"] = "month", directed: bool = False, level: Level = "actor",
-                  date_from: date | None = None, date_to: date | None = None) -> dict:
+def dyad_timeline(
+    con: Db,
+    a: PathId,
+    b: PathId,
+    period: Literal["day", "week", "month"] = "month",
+    directed: bool = False,
+    level: Level = "actor",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> dict:
     """Events per period by quad class and the mean Goldstein score; by default both directions.
 
     With `level=country`, `a` and `b` are ISO-3 codes and every actor of those countries counts."""
     for actor in (a, b):
         if not queries.actor_exists(con, actor, level):
             raise HTTPException(404, f"no {level} {actor!r}")
-    return queries.dyad_timeline(con, a, b, period=period, directed=directed, level=level, date_from=date_from,
-                                 date_to=date_to)
+    return queries.dyad_timeline(
+        con, a, b, period=period, directed=directed, level=level, date_from=date_from, date_to=date_to
+    )
 
 
 @router.get("/network", tags=["network"])
-def network(con: Db, f: Filter, min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
-            max_edges: Annotated[int, Query(ge=1, le=MAX_EDGES)] = 300) -> dict:
+def network(
+    con: Db,
+    f: Filter,
+    min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    max_edges: Annotated[int, Query(ge=1, le=MAX_EDGES)] = 300,
+) -> dict:
     """Actors (node size: mentions) and directed dyads (weight: unique events, colour: mean Goldstein)."""
     return queries.network(con, f, min_weight=min_weight, max_edges=max_edges)
 
 
 # --- exports ------------------------------------------------------------------------------------
 
-MEDIA = {"csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet",
-         "gexf": "application/gexf+xml", "graphml": "application/graphml+xml"}
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "gexf": "application/gexf+xml",
+    "graphml": "application/graphml+xml",
+}
 
 
 def _download(body: bytes, name: str, fmt: str) -> Response:
-    return Response(body, media_type=MEDIA[fmt], headers={"content-disposition": f'attachment; filename="{name}.{fmt}"'})
+    return Response(
+        body, media_type=MEDIA[fmt], headers={"content-disposition": f'attachment; filename="{name}.{fmt}"'}
+    )
 
 
 @router.get("/export/events.{fmt}", tags=["exports"])
@@ -227,19 +311,30 @@ def export_events(con: Db, f: Filter, fmt: Literal["csv", "parquet"]) -> Respons
 
 
 @router.get("/export/quotes.{fmt}", tags=["exports"])
-def export_quotes(con: Db, dyad: DyadQuery, fmt: Literal["csv", "parquet"],
-                  speaker: Annotated[str | None, Query(max_length=200)] = None, country: Country = None,
-                  q: Text = None, kind: Literal["direct", "indirect"] | None = None) -> Response:
-    table = queries.quotes_table(con, speaker=speaker, country=country, q=q, kind=kind, dyad=dyad,
-                                 limit=MAX_EXPORT)
+def export_quotes(
+    con: Db,
+    dyad: DyadQuery,
+    fmt: Literal["csv", "parquet"],
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    country: Country = None,
+    q: Text = None,
+    kind: Literal["direct", "indirect"] | None = None,
+) -> Response:
+    table = queries.quotes_table(
+        con, speaker=speaker, country=country, q=q, kind=kind, dyad=dyad, limit=MAX_EXPORT
+    )
     body = formats.table_csv(table) if fmt == "csv" else formats.table_parquet(table)
     return _download(body, "quotes", fmt)
 
 
 @router.get("/export/network.{fmt}", tags=["exports"])
-def export_network(con: Db, f: Filter, fmt: Literal["gexf", "graphml"],
-                   min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
-                   max_edges: Annotated[int, Query(ge=1, le=MAX_EDGES)] = MAX_EDGES) -> Response:
+def export_network(
+    con: Db,
+    f: Filter,
+    fmt: Literal["gexf", "graphml"],
+    min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    max_edges: Annotated[int, Query(ge=1, le=MAX_EDGES)] = MAX_EDGES,
+) -> Response:
     net = queries.network(con, f, min_weight=min_weight, max_edges=max_edges)
     body = formats.network_gexf(net) if fmt == "gexf" else formats.network_graphml(net)
     return _download(body, "network", fmt)

@@ -101,14 +101,35 @@ class _Builder:
         )
         return self
 
-    def event(self, code: str, trigger: str, source: tuple, target: tuple,
-              day: str | None, *, negated: bool = False, nth: int = 0):
+    def event(
+        self,
+        code: str,
+        trigger: str,
+        source: tuple,
+        target: tuple,
+        day: str | None,
+        *,
+        negated: bool = False,
+        nth: int = 0,
+    ):
         root, name, plover, goldstein = CODES[code]
         ts, te = self.find(trigger, nth)
         self.events.append(
-            Event(code, root, name, plover or None, goldstein,
-                  self.mention(*source), self.mention(*target),
-                  day, day, negated, Span(trigger, ts, te), self.sentence(ts), "sample")
+            Event(
+                code,
+                root,
+                name,
+                plover or None,
+                goldstein,
+                self.mention(*source),
+                self.mention(*target),
+                day,
+                day,
+                negated,
+                Span(trigger, ts, te),
+                self.sentence(ts),
+                "sample",
+            )
         )
         return self
 
@@ -119,87 +140,183 @@ class _Builder:
             if ch in ".!?" and (i + 1 == len(self.text) or self.text[i + 1] in " \n"):
                 sentences.append(Sentence(start, i + 1))
                 start = i + 2
-        return Article(id=aid, text=self.text, language=language, title=title, published=published,
-                       source=source, sentences=sentences, entities=self.entities, quotes=self.quotes,
-                       events=self.events)
+        return Article(
+            id=aid,
+            text=self.text,
+            language=language,
+            title=title,
+            published=published,
+            source=source,
+            sentences=sentences,
+            entities=self.entities,
+            quotes=self.quotes,
+            events=self.events,
+        )
 
 
 def sample_articles() -> list[Article]:
     """Five short articles (German and English) about Russia, Iran, Belarus, the USA and Ukraine."""
     out = []
-    t = ("Der stellvertretende russische Außenminister Sergei Rjabkow sagte, Russland und Iran arbeiteten in "
-         "mehreren Bereichen zusammen. „Unsere strategische Partnerschaft mit Iran ist unzerbrechlich“, sagte "
-         "Rjabkow. Er kritisierte die US-Angriffe auf Iran als höchst beunruhigend. Die USA hatten Iran "
-         "bombardiert.")
+    t = (
+        "Der stellvertretende russische Außenminister Sergei Rjabkow sagte, Russland und Iran arbeiteten in "
+        "mehreren Bereichen zusammen. „Unsere strategische Partnerschaft mit Iran ist unzerbrechlich“, sagte "
+        "Rjabkow. Er kritisierte die US-Angriffe auf Iran als höchst beunruhigend. Die USA hatten Iran "
+        "bombardiert."
+    )
     b = _Builder(t)
     b.entity("Sergei Rjabkow", "PER", "sergei-rjabkow", "stellvertretender Außenminister")
     b.entity("Russland", "GPE", "russia").entity("Iran", "GPE", "iran").entity("Iran", "GPE", "iran", nth=1)
     b.entity("USA", "GPE", "usa").entity("Iran", "GPE", "iran", nth=3)
-    b.quote("Unsere strategische Partnerschaft mit Iran ist unzerbrechlich", "direct", "sagte", "Rjabkow",
-            "sergei-rjabkow", nth=1)
-    b.quote("Russland und Iran arbeiteten in mehreren Bereichen zusammen", "indirect", "sagte",
-            "Sergei Rjabkow", "sergei-rjabkow")
+    b.quote(
+        "Unsere strategische Partnerschaft mit Iran ist unzerbrechlich",
+        "direct",
+        "sagte",
+        "Rjabkow",
+        "sergei-rjabkow",
+        nth=1,
+    )
+    b.quote(
+        "Russland und Iran arbeiteten in mehreren Bereichen zusammen",
+        "indirect",
+        "sagte",
+        "Sergei Rjabkow",
+        "sergei-rjabkow",
+    )
     b.event("060", "arbeiteten", ("Russland", "russia"), ("Iran", "iran"), "2025-06-23")
     b.event("111", "kritisierte", ("Er", "sergei-rjabkow"), ("US", "usa"), "2025-06-23")
     b.event("195", "bombardiert", ("USA", "usa"), ("Iran", "iran"), "2025-06-22", nth=0)
-    out.append(b.article("a-rjabkow", language="de", title="Rjabkow: Partnerschaft mit Iran unzerbrechlich",
-                         published="2025-06-23", source="examples"))
+    out.append(
+        b.article(
+            "a-rjabkow",
+            language="de",
+            title="Rjabkow: Partnerschaft mit Iran unzerbrechlich",
+            published="2025-06-23",
+            source="examples",
+        )
+    )
 
-    t = ("Der iranische Präsident Ebrahim Raisi empfing Alexander Lukaschenko in Teheran. „Die beiden Länder "
-         "haben den Willen, die Zusammenarbeit zu verstärken“, sagte Raisi. Lukaschenko sagte, man könne "
-         "einander sehr hilfreich sein. Belarus und Iran unterzeichneten einen Fahrplan zur Zusammenarbeit. "
-         "Washington hat den Iran beschuldigt, Drohnen an Russland geliefert zu haben.")
+    t = (
+        "Der iranische Präsident Ebrahim Raisi empfing Alexander Lukaschenko in Teheran. „Die beiden Länder "
+        "haben den Willen, die Zusammenarbeit zu verstärken“, sagte Raisi. Lukaschenko sagte, man könne "
+        "einander sehr hilfreich sein. Belarus und Iran unterzeichneten einen Fahrplan zur Zusammenarbeit. "
+        "Washington hat den Iran beschuldigt, Drohnen an Russland geliefert zu haben."
+    )
     b = _Builder(t)
-    b.entity("Ebrahim Raisi", "PER", "ebrahim-raisi", "Präsident").entity("Alexander Lukaschenko", "PER",
-                                                                          "alexander-lukaschenko", "Präsident")
+    b.entity("Ebrahim Raisi", "PER", "ebrahim-raisi", "Präsident").entity(
+        "Alexander Lukaschenko", "PER", "alexander-lukaschenko", "Präsident"
+    )
     b.entity("Teheran", "LOC", None).entity("Belarus", "GPE", "belarus").entity("Iran", "GPE", "iran")
     b.entity("Washington", "GPE", "usa").entity("Russland", "GPE", "russia")
-    b.quote("Die beiden Länder haben den Willen, die Zusammenarbeit zu verstärken", "direct", "sagte", "Raisi",
-            "ebrahim-raisi", nth=1)
-    b.quote("man könne einander sehr hilfreich sein", "indirect", "sagte", "Lukaschenko",
-            "alexander-lukaschenko", nth=1)
-    b.event("043", "empfing", ("Ebrahim Raisi", "ebrahim-raisi"), ("Alexander Lukaschenko",
-                                                                   "alexander-lukaschenko"), "2023-03-13")
+    b.quote(
+        "Die beiden Länder haben den Willen, die Zusammenarbeit zu verstärken",
+        "direct",
+        "sagte",
+        "Raisi",
+        "ebrahim-raisi",
+        nth=1,
+    )
+    b.quote(
+        "man könne einander sehr hilfreich sein",
+        "indirect",
+        "sagte",
+        "Lukaschenko",
+        "alexander-lukaschenko",
+        nth=1,
+    )
+    b.event(
+        "043",
+        "empfing",
+        ("Ebrahim Raisi", "ebrahim-raisi"),
+        ("Alexander Lukaschenko", "alexander-lukaschenko"),
+        "2023-03-13",
+    )
     b.event("057", "unterzeichneten", ("Belarus", "belarus"), ("Iran", "iran"), "2023-03-13")
     b.event("112", "beschuldigt", ("Washington", "usa"), ("Iran", "iran", 1), "2023-03-13")
-    out.append(b.article("a-lukaschenko", language="de", published="2023-03-13", source="examples",
-                         title="Lukaschenko umwirbt Irans Raisi in fortgesetztem diplomatischen Vorstoß"))
+    out.append(
+        b.article(
+            "a-lukaschenko",
+            language="de",
+            published="2023-03-13",
+            source="examples",
+            title="Lukaschenko umwirbt Irans Raisi in fortgesetztem diplomatischen Vorstoß",
+        )
+    )
 
-    t = ("Belarus and Iran signed a cooperation roadmap in Tehran on Monday. President Alexander Lukashenko "
-         "praised Iran for resisting outside pressure.")
+    t = (
+        "Belarus and Iran signed a cooperation roadmap in Tehran on Monday. President Alexander Lukashenko "
+        "praised Iran for resisting outside pressure."
+    )
     b = _Builder(t)
     b.entity("Belarus", "GPE", "belarus").entity("Iran", "GPE", "iran")
-    b.entity("Alexander Lukashenko", "PER", "alexander-lukaschenko", "President").entity("Iran", "GPE", "iran",
-                                                                                         nth=1)
+    b.entity("Alexander Lukashenko", "PER", "alexander-lukaschenko", "President").entity(
+        "Iran", "GPE", "iran", nth=1
+    )
     b.event("057", "signed", ("Belarus", "belarus"), ("Iran", "iran"), "2023-03-13")
-    b.event("051", "praised", ("Alexander Lukashenko", "alexander-lukaschenko"), ("Iran", "iran"),
-            "2023-03-13", nth=0)
-    out.append(b.article("a-roadmap-en", language="en", published="2023-03-14", source="wire",
-                         title="Belarus and Iran sign roadmap"))
+    b.event(
+        "051",
+        "praised",
+        ("Alexander Lukashenko", "alexander-lukaschenko"),
+        ("Iran", "iran"),
+        "2023-03-13",
+        nth=0,
+    )
+    out.append(
+        b.article(
+            "a-roadmap-en",
+            language="en",
+            published="2023-03-14",
+            source="wire",
+            title="Belarus and Iran sign roadmap",
+        )
+    )
 
-    t = ("Russland griff die Ukraine erneut mit Raketen an. Die Ukraine wies Verhandlungen mit Russland zurück. "
-         "China drohte Russland nicht mit Sanktionen.")
+    t = (
+        "Russland griff die Ukraine erneut mit Raketen an. Die Ukraine wies Verhandlungen mit Russland zurück. "
+        "China drohte Russland nicht mit Sanktionen."
+    )
     b = _Builder(t)
-    b.entity("Russland", "GPE", "russia").entity("Ukraine", "GPE", "ukraine").entity("Ukraine", "GPE",
-                                                                                     "ukraine", nth=1)
+    b.entity("Russland", "GPE", "russia").entity("Ukraine", "GPE", "ukraine").entity(
+        "Ukraine", "GPE", "ukraine", nth=1
+    )
     b.entity("Russland", "GPE", "russia", nth=1).entity("China", "GPE", "china")
     b.event("190", "griff", ("Russland", "russia"), ("Ukraine", "ukraine"), "2023-04-02")
     b.event("120", "wies", ("Ukraine", "ukraine", 1), ("Russland", "russia", 1), "2023-04-02", nth=0)
     b.event("130", "drohte", ("China", "china"), ("Russland", "russia", 2), "2023-04-02", negated=True)
-    out.append(b.article("a-ukraine", language="de", published="2023-04-02", source="wire",
-                         title="Neue Angriffe auf die Ukraine"))
+    out.append(
+        b.article(
+            "a-ukraine",
+            language="de",
+            published="2023-04-02",
+            source="wire",
+            title="Neue Angriffe auf die Ukraine",
+        )
+    )
 
-    t = ("Iran condemned the American strikes. Russia and Iran agreed to expand their economic cooperation, "
-         "the Russian deputy foreign minister Sergei Ryabkov said.")
+    t = (
+        "Iran condemned the American strikes. Russia and Iran agreed to expand their economic cooperation, "
+        "the Russian deputy foreign minister Sergei Ryabkov said."
+    )
     b = _Builder(t)
     b.entity("Iran", "GPE", "iran").entity("Russia", "GPE", "russia")
     b.entity("Sergei Ryabkov", "PER", "sergei-rjabkow", "deputy foreign minister")
-    b.quote("Russia and Iran agreed to expand their economic cooperation", "indirect", "said", "Sergei Ryabkov",
-            "sergei-rjabkow")
+    b.quote(
+        "Russia and Iran agreed to expand their economic cooperation",
+        "indirect",
+        "said",
+        "Sergei Ryabkov",
+        "sergei-rjabkow",
+    )
     b.event("111", "condemned", ("Iran", "iran"), ("American", "usa"), "2025-06-24")
     b.event("061", "agreed", ("Russia", "russia"), ("Iran", "iran"), "2025-06-24")
-    out.append(b.article("a-strikes-en", language="en", published="2025-06-24", source="wire",
-                         title="Iran condemns strikes"))
+    out.append(
+        b.article(
+            "a-strikes-en",
+            language="en",
+            published="2025-06-24",
+            source="wire",
+            title="Iran condemns strikes",
+        )
+    )
     return out
 
 
@@ -208,19 +325,67 @@ def content_hash(article: Article) -> str:
 
 
 # Synthetic articles: many actors, realistic sentences, every offset computed from the text.
-_PEOPLE = ("Anna Berger", "Jonas Keller", "Mira Schulz", "Paul Wagner", "Lena Hoffmann", "Tom Richter",
-           "Eva Koch", "Ali Demir", "Sofia Rossi", "Ivan Petrow", "Olga Smirnowa", "Li Wei", "Ana Silva")
-_COUNTRIES = (("Deutschland", "DEU"), ("Frankreich", "FRA"), ("Polen", "POL"), ("Russland", "RUS"),
-              ("Iran", "IRN"), ("Belarus", "BLR"), ("China", "CHN"), ("Indien", "IND"), ("Brasilien", "BRA"),
-              ("Türkei", "TUR"), ("Ukraine", "UKR"), ("Japan", "JPN"), ("Kanada", "CAN"), ("Mexiko", "MEX"),
-              ("Ägypten", "EGY"), ("Israel", "ISR"), ("Syrien", "SYR"), ("Nigeria", "NGA"), ("Kenia", "KEN"),
-              ("Spanien", "ESP"))
-_VERBS = {"042": "besuchte", "043": "empfing", "040": "beriet mit", "051": "lobte", "057": "unterzeichnete mit",
-          "060": "kooperierte mit", "061": "handelte mit", "070": "unterstützte", "020": "appellierte an",
-          "036": "verhandelte mit", "111": "kritisierte", "112": "beschuldigte", "120": "wies zurück",
-          "130": "drohte", "138": "drohte militärisch", "160": "brach ab mit", "172": "sanktionierte",
-          "190": "griff an", "195": "bombardierte", "090": "untersuchte", "010": "äußerte sich zu",
-          "080": "gab nach gegenüber"}
+_PEOPLE = (
+    "Anna Berger",
+    "Jonas Keller",
+    "Mira Schulz",
+    "Paul Wagner",
+    "Lena Hoffmann",
+    "Tom Richter",
+    "Eva Koch",
+    "Ali Demir",
+    "Sofia Rossi",
+    "Ivan Petrow",
+    "Olga Smirnowa",
+    "Li Wei",
+    "Ana Silva",
+)
+_COUNTRIES = (
+    ("Deutschland", "DEU"),
+    ("Frankreich", "FRA"),
+    ("Polen", "POL"),
+    ("Russland", "RUS"),
+    ("Iran", "IRN"),
+    ("Belarus", "BLR"),
+    ("China", "CHN"),
+    ("Indien", "IND"),
+    ("Brasilien", "BRA"),
+    ("Türkei", "TUR"),
+    ("Ukraine", "UKR"),
+    ("Japan", "JPN"),
+    ("Kanada", "CAN"),
+    ("Mexiko", "MEX"),
+    ("Ägypten", "EGY"),
+    ("Israel", "ISR"),
+    ("Syrien", "SYR"),
+    ("Nigeria", "NGA"),
+    ("Kenia", "KEN"),
+    ("Spanien", "ESP"),
+)
+_VERBS = {
+    "042": "besuchte",
+    "043": "empfing",
+    "040": "beriet mit",
+    "051": "lobte",
+    "057": "unterzeichnete mit",
+    "060": "kooperierte mit",
+    "061": "handelte mit",
+    "070": "unterstützte",
+    "020": "appellierte an",
+    "036": "verhandelte mit",
+    "111": "kritisierte",
+    "112": "beschuldigte",
+    "120": "wies zurück",
+    "130": "drohte",
+    "138": "drohte militärisch",
+    "160": "brach ab mit",
+    "172": "sanktionierte",
+    "190": "griff an",
+    "195": "bombardierte",
+    "090": "untersuchte",
+    "010": "äußerte sich zu",
+    "080": "gab nach gegenüber",
+}
 
 
 def synthetic_actors(n_people: int = 200) -> list[Actor]:
@@ -232,7 +397,9 @@ def synthetic_actors(n_people: int = 200) -> list[Actor]:
     return actors
 
 
-def synthetic_articles(n: int, *, seed: int = 7, start: str = "2022-01-01", days: int = 1000) -> Iterator[Article]:
+def synthetic_articles(
+    n: int, *, seed: int = 7, start: str = "2022-01-01", days: int = 1000
+) -> Iterator[Article]:
     """`n` articles with about 6 entities, 2 quotes and 4 events each over `days` days."""
     rng = random.Random(seed)
     actors = synthetic_actors()
@@ -251,7 +418,7 @@ def synthetic_articles(n: int, *, seed: int = 7, start: str = "2022-01-01", days
             sent = f"{src.name} {_VERBS[code]} {tgt.name} am Vortag."
             parts.append(sent)
             spans.append((sent, code, src.name, tgt.name, src, tgt))
-        speaker = rng.choices(actors[len(_COUNTRIES):], weights[len(_COUNTRIES):])[0]
+        speaker = rng.choices(actors[len(_COUNTRIES) :], weights[len(_COUNTRIES) :])[0]
         quote1 = f"Die Lage bleibt angespannt, aber wir suchen das Gespräch (Meldung {k})"
         quote2 = "Wir werden unsere Interessen entschlossen verteidigen"
         parts.append(f"„{quote1}“, sagte {speaker.name}.")
@@ -268,14 +435,38 @@ def synthetic_articles(n: int, *, seed: int = 7, start: str = "2022-01-01", days
             tg0 = text.index(tname, t0)
             src_m = Mention(sname, s0, s0 + len(sname), src)
             tgt_m = Mention(tname, tg0, tg0 + len(tname), tgt)
-            b.entities.append(Entity(sname, s0, s0 + len(sname), "GPE" if len(src.id) == 3 else "PER", None, src))
-            b.entities.append(Entity(tname, tg0, tg0 + len(tname), "GPE" if len(tgt.id) == 3 else "PER", None, tgt))
+            b.entities.append(
+                Entity(sname, s0, s0 + len(sname), "GPE" if len(src.id) == 3 else "PER", None, src)
+            )
+            b.entities.append(
+                Entity(tname, tg0, tg0 + len(tname), "GPE" if len(tgt.id) == 3 else "PER", None, tgt)
+            )
             day = (published - timedelta(days=1)).isoformat()
-            b.events.append(Event(code, root, name, plover or None, goldstein, src_m, tgt_m, day, "am Vortag",
-                                  rng.random() < 0.05, Span(trig, t0, t0 + len(trig)), Sentence(s0, pos), "synthetic"))
+            b.events.append(
+                Event(
+                    code,
+                    root,
+                    name,
+                    plover or None,
+                    goldstein,
+                    src_m,
+                    tgt_m,
+                    day,
+                    "am Vortag",
+                    rng.random() < 0.05,
+                    Span(trig, t0, t0 + len(trig)),
+                    Sentence(s0, pos),
+                    "synthetic",
+                )
+            )
         b.quote(quote1, "direct", "sagte", speaker.name, None)
         b.quotes[-1].speaker.actor = speaker  # type: ignore[union-attr]
         b.quote(quote2, "direct", "fügte", speaker.name, None, nth=1)
         b.quotes[-1].speaker.actor = speaker  # type: ignore[union-attr]
-        yield b.article(f"syn-{k:06d}", language="de", title=f"Meldung {k}: {spans[0][2]} und {spans[0][3]}",
-                        published=published.isoformat(), source="synthetic")
+        yield b.article(
+            f"syn-{k:06d}",
+            language="de",
+            title=f"Meldung {k}: {spans[0][2]} und {spans[0][3]}",
+            published=published.isoformat(),
+            source="synthetic",
+        )

@@ -26,7 +26,9 @@ def cameo_table() -> dict[str, CameoCode]:
         if not code.isdigit() or not code.startswith(row["root"]):
             raise ValueError(f"cameo.tsv: bad code {code!r} for root {row['root']!r}")
         gs = row.get("goldstein", "")
-        out[code] = CameoCode(code, row["root"], row["name"], float(gs) if gs else None, row.get("plover") or None)
+        out[code] = CameoCode(
+            code, row["root"], row["name"], float(gs) if gs else None, row.get("plover") or None
+        )
     return out
 
 

@@ -52,7 +52,9 @@ def split_clauses(
         if t.text == "," and _enumeration(toks, i, b, g):
             cur.append(i)
             continue
-        if (t.text in _BOUNDARY and not _joining_hyphen(toks, i, a, b)) or (t.tag in g.comma and t.text == ","):
+        if (t.text in _BOUNDARY and not _joining_hyphen(toks, i, a, b)) or (
+            t.tag in g.comma and t.text == ","
+        ):
             if cur:
                 raw.append(cur)
             cur = []
@@ -61,11 +63,19 @@ def split_clauses(
             raw.append(cur)
             cur = [i]
             continue
-        if cur and language == "en" and t.tag in g.prep and lemma(t) in subpreps and _clause_follows(toks, i, b, g):
+        if (
+            cur
+            and language == "en"
+            and t.tag in g.prep
+            and lemma(t) in subpreps
+            and _clause_follows(toks, i, b, g)
+        ):
             raw.append(cur)
             cur = [i]
             continue
-        if t.tag in g.sub_intro | g.inf_intro and cur and language == "en" and lemma(t) != "than":  # "more than 60,000"
+        if (
+            t.tag in g.sub_intro | g.inf_intro and cur and language == "en" and lemma(t) != "than"
+        ):  # "more than 60,000"
             raw.append(cur)
             cur = [i]
             continue
@@ -76,7 +86,12 @@ def split_clauses(
         raw.append(cur)
     out = [_classify(toks, c, a, g, language) for c in raw]
     for c in out:
-        if language == "en" and toks[c.toks[0]].tag in g.prep and lemma(toks[c.toks[0]]) in subpreps and _clause_follows(toks, c.toks[0], b, g):
+        if (
+            language == "en"
+            and toks[c.toks[0]].tag in g.prep
+            and lemma(toks[c.toks[0]]) in subpreps
+            and _clause_follows(toks, c.toks[0], b, g)
+        ):
             c.kind, c.intro = "sub", lemma(toks[c.toks[0]])
     return _repair(toks, out, g, language)
 
@@ -161,10 +176,20 @@ def _repair(toks: list[Token], cl: list[Clause], g: Grammar, language: str) -> l
             c.kind = "main"
         if c.kind == "main" and language == "de" and len(c.toks) >= 3 and toks[c.toks[-1]].tag in g.finite:
             host = next((o for o in reversed(out) if o.kind in ("sub", "main")), None)
-            if host is not None and host.kind == "sub" and not any(toks[i].tag in g.finite for i in host.toks):
+            if (
+                host is not None
+                and host.kind == "sub"
+                and not any(toks[i].tag in g.finite for i in host.toks)
+            ):
                 host.toks.extend(c.toks)  # "dass die Truppen X, der ..., die Stadt angegriffen hätten"
                 continue
-        if c.kind == "main" and language == "en" and out and out[-1].kind == "frag" and toks[out[-1].toks[0]].tag in g.prep:
+        if (
+            c.kind == "main"
+            and language == "en"
+            and out
+            and out[-1].kind == "frag"
+            and toks[out[-1].toks[0]].tag in g.prep
+        ):
             c.toks = out[-1].toks + c.toks  # "After a phone call with Erdogan, Putin agreed ..."
             pending = [p for p in pending if p is not out[-1]]
             out.pop()
@@ -183,7 +208,9 @@ def _repair(toks: list[Token], cl: list[Clause], g: Grammar, language: str) -> l
     for i, c in enumerate(out):
         if c.kind in ("sub", "inf", "rel"):
             for j in range(i - 1, -1, -1):
-                if out[j].kind in ("main", "sub", "rel", "inf") and not (c.kind == "inf" and out[j].kind == "inf"):
+                if out[j].kind in ("main", "sub", "rel", "inf") and not (
+                    c.kind == "inf" and out[j].kind == "inf"
+                ):
                     c.governor = j
                     break
     return out

@@ -60,7 +60,9 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                 pats = [p for p in self.ix.for_verb(bare) if p.require]
         return pats
 
-    def _has(self, toks: list[Token], scope: list[int], words: frozenset[str], nouns: frozenset[str] = frozenset()) -> int:
+    def _has(
+        self, toks: list[Token], scope: list[int], words: frozenset[str], nouns: frozenset[str] = frozenset()
+    ) -> int:
         """Index of the first token in scope with one of the lemmas (compound heads count), or -1.
         Words in `nouns` match only nouns."""
         for i in scope:
@@ -76,10 +78,20 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                         return i  # a compound head: "Selbstmorddrohne" -> Drohne (not "Botschaft" -> Haft)
         return -1
 
-    def _match(self, toks: list[Token], pats: list[Pattern], scope: list[int], clause: list[int], used: set[int] | None = None) -> Pattern | None:
+    def _match(
+        self,
+        toks: list[Token],
+        pats: list[Pattern],
+        scope: list[int],
+        clause: list[int],
+        used: set[int] | None = None,
+    ) -> Pattern | None:
         """The first (most specific) pattern whose conditions hold; `used` collects the condition words."""
         for p in pats:
-            if p.refl and not any(toks[i].tag in self.g.refl or toks[i].text.lower() in ("uns", "sich", "itself", "themselves") for i in clause):
+            if p.refl and not any(
+                toks[i].tag in self.g.refl or toks[i].text.lower() in ("uns", "sich", "itself", "themselves")
+                for i in clause
+            ):
                 continue
             if p.exclude and self._has(toks, scope, p.exclude, p.nouns) >= 0:
                 continue
@@ -105,7 +117,12 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
             after_conj = k > a and toks[k - 1].tag in g.conj and self._lemma(toks[k - 1]) == "und"
             if has_finite and not after_conj:
                 continue  # "... und verhängte Sanktionen": a second verb after "und"
-            if t.tag == "ADJ(A)" and low.endswith(("te", "ten")) and k + 1 < b and (toks[k + 1].tag != "NN" or after_conj):
+            if (
+                t.tag == "ADJ(A)"
+                and low.endswith(("te", "ten"))
+                and k + 1 < b
+                and (toks[k + 1].tag != "NN" or after_conj)
+            ):
                 stem = self._lemma(t)
                 for cand in (stem[:-1] + "en" if stem.endswith("t") else "", stem + "en", stem[:-2] + "en"):
                     if cand and self.ix.for_verb(cand):
@@ -139,7 +156,9 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                 continue
             if has_finite or after_be or nxt is None:
                 continue
-            object_follows = nxt.tag in ("AT0", "CRD", "DPS", "DT0") or nxt.tag in g.noun or nxt.tag in g.proper
+            object_follows = (
+                nxt.tag in ("AT0", "CRD", "DPS", "DT0") or nxt.tag in g.noun or nxt.tag in g.proper
+            )
             if object_follows and toks[prev].tag in g.noun | g.proper:
                 cand = self._lemma(t) if t.tag == "VVN" else self._en_verb(low)
                 if cand and self.ix.for_verb(cand):
@@ -157,7 +176,9 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
             if t.tag != "NN2" or not low.endswith("s") or toks[k - 1].tag not in g.proper | g.noun:
                 continue
             stem = low[:-1]
-            if (stem in words or self.ix.for_verb(stem)) and (toks[k + 1].tag in g.zu or toks[k + 1].tag in ("AT0", "DPS") or toks[k + 1].tag in g.proper):
+            if (stem in words or self.ix.for_verb(stem)) and (
+                toks[k + 1].tag in g.zu or toks[k + 1].tag in ("AT0", "DPS") or toks[k + 1].tag in g.proper
+            ):
                 toks[k] = Token(t.text, t.start, t.end, "VVZ", stem, t.sent)
                 return
 
@@ -165,7 +186,12 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
         """The pattern verb an -ed form belongs to: shelled -> shell, dispersed -> disperse,
         stopped -> stop, carried -> carry."""
         stem = low[:-2]
-        for cand in (stem, low[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem[:-1] + "y" if stem.endswith("i") else ""):
+        for cand in (
+            stem,
+            low[:-1],
+            stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+            stem[:-1] + "y" if stem.endswith("i") else "",
+        ):
             if cand and self.ix.for_verb(cand):
                 return cand
         return None
@@ -190,7 +216,11 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
         for si, (a, b) in enumerate(doc.sent_tokens):
             if a >= b:
                 continue
-            sent = doc.article.sentences[si] if si < len(doc.article.sentences) else Sentence(toks[a].start, toks[b - 1].end)
+            sent = (
+                doc.article.sentences[si]
+                if si < len(doc.article.sentences)
+                else Sentence(toks[a].start, toks[b - 1].end)
+            )
             self._rescue_verbs(toks, a, b)
             cl = self.clauses(toks, a, b)
             groups = self.groups(doc, toks, a, b, starts, speaker)
@@ -212,11 +242,17 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                     elif cl[j].kind == "main":
                         break
                 negated = self._negated(toks, c.toks)
-                verbs = [i for i in c.toks if self.g.is_full_verb(toks[i].tag) and not self._attributive(toks, i, a, b)]
+                verbs = [
+                    i
+                    for i in c.toks
+                    if self.g.is_full_verb(toks[i].tag) and not self._attributive(toks, i, a, b)
+                ]
                 if not verbs:
                     verbs = [i for i in c.toks if toks[i].tag in self.g.aux and toks[i].tag in self.g.finite]
                 passive_aux = any(
-                    self._lemma(toks[i]) in self.cues.get("passive", frozenset()) and self.g.is_verb(toks[i].tag) and not self.g.is_full_verb(toks[i].tag)
+                    self._lemma(toks[i]) in self.cues.get("passive", frozenset())
+                    and self.g.is_verb(toks[i].tag)
+                    and not self.g.is_full_verb(toks[i].tag)
                     for i in c.toks
                 )
                 consumed: set[int] = set()  # condition words of verb events: "hob die Sanktionen auf"
@@ -228,10 +264,21 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                     headline = not any(toks[k].tag in self.g.finite for k in c.toks) and any(
                         x.prep in self.cues.get("agent", frozenset()) for x in c.groups
                     )  # "Deutschland deswegen von EU-Kommission verklagt."
-                    passive = (passive_aux or headline) and toks[i].tag in self.g.participle and not self._zu_perfect(toks, c, i)
+                    passive = (
+                        (passive_aux or headline)
+                        and toks[i].tag in self.g.participle
+                        and not self._zu_perfect(toks, c, i)
+                    )
                     if self._reduced_relative(toks, c, i):
                         # "schoolchildren kidnapped by gunmen": the noun before is the theme, "by" the agent
-                        ag = next((x for x in c.groups if x.first > i and x.prep in self.cues.get("agent", frozenset())), None)
+                        ag = next(
+                            (
+                                x
+                                for x in c.groups
+                                if x.first > i and x.prep in self.cues.get("agent", frozenset())
+                            ),
+                            None,
+                        )
                         src, tgt = ag, None
                     else:
                         src, tgt = self._roles(toks, cl, ci, i, p, passive)
@@ -264,16 +311,35 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                         sent_events.append((ev, ci, "N"))
                 if c.subject is None and c.kind in ("main", "sub"):
                     c.subject = self._subject_only(toks, c)
-                if c.subject is not None and len(c.subject.mentions) == 1 and c.subject.mentions[0].actor is not None:
+                if (
+                    c.subject is not None
+                    and len(c.subject.mentions) == 1
+                    and c.subject.mentions[0].actor is not None
+                ):
                     last_subject[0] = c.subject.mentions[0]
             strong = {ci for ev, ci, kind in sent_events if kind == "V" and not self.ix.by_id[ev.rule].weak}
-            sent_events = [x for x in sent_events if not (x[2] == "V" and x[1] in strong and self.ix.by_id[x[0].rule].weak)]
-            verb_roots = {(ci, ev.root) for ev, ci, kind in sent_events if kind == "V" and (ev.source or self.language != "en")}
-            noun_roots = {(ci, ev.root) for ev, ci, kind in sent_events if kind == "N" and ev.source is not None}
+            sent_events = [
+                x
+                for x in sent_events
+                if not (x[2] == "V" and x[1] in strong and self.ix.by_id[x[0].rule].weak)
+            ]
+            verb_roots = {
+                (ci, ev.root)
+                for ev, ci, kind in sent_events
+                if kind == "V" and (ev.source or self.language != "en")
+            }
+            noun_roots = {
+                (ci, ev.root) for ev, ci, kind in sent_events if kind == "N" and ev.source is not None
+            }
             for ev, ci, kind in sent_events:
                 if kind == "N" and (ci, ev.root) in verb_roots:
                     continue
-                if kind == "V" and ev.source is None and self.language == "en" and (ci, ev.root) in noun_roots:
+                if (
+                    kind == "V"
+                    and ev.source is None
+                    and self.language == "en"
+                    and (ci, ev.root) in noun_roots
+                ):
                     continue  # "were killed in an Israeli air strike": the noun knows the source
                 key = (
                     ev.code,
@@ -296,12 +362,17 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
         if self.language != "en":
             return False
         words = self.cues.get("future", frozenset()) | self.cues.get("intent", frozenset())
-        return any(toks[k].tag in self.g.aux and toks[k].tag in self.g.finite and self._lemma(toks[k]) in words for k in c.toks)
+        return any(
+            toks[k].tag in self.g.aux and toks[k].tag in self.g.finite and self._lemma(toks[k]) in words
+            for k in c.toks
+        )
 
     def _first_cue_verb(self, toks: list[Token], c: Clause) -> int | None:
         """Index of the first verb of class block or intent in the clause."""
         words = self.cues.get("block", frozenset()) | self.cues.get("intent", frozenset())
-        return next((i for i in c.toks if self.g.is_verb(toks[i].tag) and self._lemma(toks[i]) in words), None)
+        return next(
+            (i for i in c.toks if self.g.is_verb(toks[i].tag) and self._lemma(toks[i]) in words), None
+        )
 
     def _reduced_relative(self, toks: list[Token], c: Clause, i: int) -> bool:
         """English participle right after a noun, behind the clause's finite verb: a reduced relative
@@ -309,15 +380,23 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
         if self.language != "en" or toks[i].tag not in self.g.participle or i - 1 < c.start:
             return False
         prev = toks[i - 1]
-        return (prev.tag in self.g.noun or prev.tag in self.g.proper) and any(k < i - 1 and toks[k].tag in self.g.finite for k in c.toks)
+        return (prev.tag in self.g.noun or prev.tag in self.g.proper) and any(
+            k < i - 1 and toks[k].tag in self.g.finite for k in c.toks
+        )
 
     def _attributive(self, toks: list[Token], i: int, a: int, b: int) -> bool:
         """English participle used as an adjective: "the detained journalist" (no act of detaining)."""
         if self.language != "en" or toks[i].tag not in self.g.participle | {"VVD"} or i - 2 < a or i + 1 >= b:
             return False
-        if toks[i - 1].text == "-" and toks[i - 1].start == toks[i - 2].end and toks[i - 1].end == toks[i].start:
+        if (
+            toks[i - 1].text == "-"
+            and toks[i - 1].start == toks[i - 2].end
+            and toks[i - 1].end == toks[i].start
+        ):
             return True  # "Iranian-backed militias"
-        return toks[i - 1].tag in ("AT0", "DPS", "DT0") and (toks[i + 1].tag in self.g.noun or toks[i + 1].tag in self.g.proper or toks[i + 1].tag == "AJ0")
+        return toks[i - 1].tag in ("AT0", "DPS", "DT0") and (
+            toks[i + 1].tag in self.g.noun or toks[i + 1].tag in self.g.proper or toks[i + 1].tag == "AJ0"
+        )
 
     def _reciprocal(self, toks: list[Token], idx: list[int]) -> bool:
         words = self.cues.get("reciprocal", frozenset())
@@ -346,10 +425,19 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
             if len(srcs) >= 2:
                 pairs = [(x, y) for x in srcs for y in srcs if x is not y]
             else:
-                zw = next((x for x in c.groups if x.prep in ("zwischen", "between") and len(x.mentions) >= 2), None)
+                zw = next(
+                    (x for x in c.groups if x.prep in ("zwischen", "between") and len(x.mentions) >= 2), None
+                )
                 if zw is not None:
                     pairs = [(x, y) for x in zw.mentions for y in zw.mentions if x is not y]
-        if not pairs and p.sym and len(srcs) >= 2 and tgt is not None and tgt.prep is None and self.language == "en":
+        if (
+            not pairs
+            and p.sym
+            and len(srcs) >= 2
+            and tgt is not None
+            and tgt.prep is None
+            and self.language == "en"
+        ):
             pairs = [(x, y) for x in srcs for y in srcs if x is not y]  # "X and Y discussed Ukraine": a topic
         if not pairs and len(srcs) >= 2 and not tgts and self._reciprocal(toks, c.toks):
             pairs = [(x, y) for x in srcs for y in srcs if x is not y]  # "accused each other"
@@ -357,7 +445,13 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
             pairs = [(s, t) for s in (srcs or [None]) for t in (tgts or [None])]
             if p.mutual and srcs and tgts:
                 pairs += [(t, s) for s in srcs for t in tgts]  # "Syrian forces clashed with Druze militias"
-        if code == "042" and srcs and not tgts and c.governor is not None and cl[c.governor].subject is not None:
+        if (
+            code == "042"
+            and srcs
+            and not tgts
+            and c.governor is not None
+            and cl[c.governor].subject is not None
+        ):
             tgts = cl[c.governor].subject.mentions  # "Raisi ... mit Lukaschenko, der zu einem Besuch eintraf"
             pairs = [(s, t) for s in srcs for t in tgts]
         info = cameo_table()[code]

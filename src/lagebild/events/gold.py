@@ -76,8 +76,13 @@ def parse_expected(spec: str) -> list[Expected]:
     for item in filter(None, (s.strip() for s in spec.split(";"))):
         code, sides = item.split(":", 1)
         src, tgt = sides.split(">", 1)
-        out.append(Expected(code.strip(), None if src.strip() in ("-", "") else src.strip(),
-                            None if tgt.strip() in ("-", "") else tgt.strip()))
+        out.append(
+            Expected(
+                code.strip(),
+                None if src.strip() in ("-", "") else src.strip(),
+                None if tgt.strip() in ("-", "") else tgt.strip(),
+            )
+        )
     return out
 
 
@@ -91,7 +96,10 @@ def build_doc(case: Case, language: str = "de") -> Doc:
 
     doc = Doc(Article(id=case.id, text=case.text, language=language, published=case.published))
     doc = Tokenize()(doc)
-    doc.mentions = [Entity(case.text[s:e], s, e, "GPE", actor=actor_for(code, case.text[s:e])) for s, e, code in case.spans]
+    doc.mentions = [
+        Entity(case.text[s:e], s, e, "GPE", actor=actor_for(code, case.text[s:e]))
+        for s, e, code in case.spans
+    ]
     return doc
 
 
@@ -145,5 +153,7 @@ def score_case(case: Case, events: list[Event], level: str) -> tuple[Score, list
             continue
         sc.fp += 1
         bad = any(ev.code.startswith(f) for f in case.forbidden)
-        notes.append(f"{'FORBIDDEN ' if bad else ''}extra {ev.code}:{side(ev.source) or '-'}>{side(ev.target) or '-'} ({ev.rule})")
+        notes.append(
+            f"{'FORBIDDEN ' if bad else ''}extra {ev.code}:{side(ev.source) or '-'}>{side(ev.target) or '-'} ({ev.rule})"
+        )
     return sc, notes

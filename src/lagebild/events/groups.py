@@ -54,7 +54,9 @@ class GroupFinder(CoderBase):
             elif low in g.subject_pronouns and t.text != "Sie":
                 actor = "resolve"
             if actor is not None and (k, k) not in taken:
-                items.append((k, k, Mention(t.text, t.start, t.end, None if actor == "resolve" else actor), True))
+                items.append(
+                    (k, k, Mention(t.text, t.start, t.end, None if actor == "resolve" else actor), True)
+                )
         items.extend(self._both(doc, toks, a, b, covered))
         items.sort(key=lambda x: (x[0], -x[1]))
         out: list[Group] = []
@@ -68,13 +70,21 @@ class GroupFinder(CoderBase):
                     continue
                 between = toks[prev.last + 1 : i]
                 joined = bool(between) and all(
-                    (t.tag in g.conj and self._lemma(t) in ("und", "sowie", "and")) or t.text == "," or t.tag in ("ART", "AT0")
+                    (t.tag in g.conj and self._lemma(t) in ("und", "sowie", "and"))
+                    or t.text == ","
+                    or t.tag in ("ART", "AT0")
                     for t in between
                 )
                 if not joined and self.language == "en":
-                    joined = _head_then_and(between, g)  # "Sudan's army and the RSF", "the Sudanese army and the RSF"
+                    joined = _head_then_and(
+                        between, g
+                    )  # "Sudan's army and the RSF", "the Sudanese army and the RSF"
                 comma_conj = any(x.text == "," and y.tag in g.conj for x, y in pairwise(between))
-                if joined and not comma_conj and (any(t.tag in g.conj for t in between) or _list_continues(toks, j, b, g)):
+                if (
+                    joined
+                    and not comma_conj
+                    and (any(t.tag in g.conj for t in between) or _list_continues(toks, j, b, g))
+                ):
                     prev.mentions.append(m)
                     prev.last = j
                     continue
@@ -93,7 +103,10 @@ class GroupFinder(CoderBase):
             if self._lemma(toks[k + 1]) not in self.cues.get("bothnoun", frozenset()):
                 continue
             found: list = []
-            for m in sorted((m for m in doc.mentions if m.actor is not None and m.end <= toks[k].start), key=lambda m: -m.start):
+            for m in sorted(
+                (m for m in doc.mentions if m.actor is not None and m.end <= toks[k].start),
+                key=lambda m: -m.start,
+            ):
                 key = m.actor.country or m.actor.id
                 if key not in [f[0] for f in found]:
                     found.append((key, m.actor))
@@ -103,7 +116,9 @@ class GroupFinder(CoderBase):
                 start = k - 1 if k > a and toks[k - 1].tag in ("ART", "AT0") else k
                 text = doc.text[toks[start].start : toks[k + 1].end]
                 for _, actor in found:
-                    out.append((start, k + 1, Mention(text, toks[start].start, toks[k + 1].end, actor), False))
+                    out.append(
+                        (start, k + 1, Mention(text, toks[start].start, toks[k + 1].end, actor), False)
+                    )
         return out
 
     def _context(self, toks: list[Token], a: int, grp: Group) -> None:

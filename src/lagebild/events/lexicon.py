@@ -92,7 +92,9 @@ class CoderBase:
         if cls == "block" and self._clause_cue(toks, c, "casualty"):
             words = words - {"fordern"}
         if cls == "block" and self._clause_cue(toks, c, "claim"):
-            words = words - self.cues.get("claimverb", frozenset())  # "claimed responsibility for the bombing"
+            words = words - self.cues.get(
+                "claimverb", frozenset()
+            )  # "claimed responsibility for the bombing"
         for i in c.toks:
             t = toks[i]
             if self.g.is_verb(t.tag) and (self._verb_lemma(toks, c, i) in words or self._lemma(t) in words):

@@ -46,7 +46,9 @@ class ModalityReader(CoderBase):
         if is_question and c.kind == "main":
             return "drop"
         if any(
-            self._cue(toks[i], "hypothetical") and toks[i].tag not in self.g.proper and not self._announced_would(toks, cl, ci, i)
+            self._cue(toks[i], "hypothetical")
+            and toks[i].tag not in self.g.proper
+            and not self._announced_would(toks, cl, ci, i)
             for i in c.toks
         ):  # ("in May" is a month)
             return "drop"
@@ -63,7 +65,11 @@ class ModalityReader(CoderBase):
                 return mod
         if c.kind == "main" and ci > 0:
             prev = cl[ci - 1]
-            if prev.kind in ("main", "frag") and self._clause_cue(toks, prev, "block") and self._clause_cue(toks, c, "reported"):
+            if (
+                prev.kind in ("main", "frag")
+                and self._clause_cue(toks, prev, "block")
+                and self._clause_cue(toks, c, "reported")
+            ):
                 return "drop"  # "wies den Vorwurf zurück, er habe Raketen geliefert"
             if any(p.kind == "sub" and p.intro in cond for p in cl[:ci]):
                 return "drop"  # the consequent of "wenn/falls ..."
@@ -154,12 +160,18 @@ class ModalityReader(CoderBase):
         g = self.g
         k = n - 1
         while k >= c.start and toks[k].tag in g.det | g.proper | g.noun:
-            if toks[k].text.lower() in self.cues.get("nounneg", frozenset()) or self._lemma(toks[k]) in self.cues.get("nounneg", frozenset()):
+            if toks[k].text.lower() in self.cues.get("nounneg", frozenset()) or self._lemma(
+                toks[k]
+            ) in self.cues.get("nounneg", frozenset()):
                 return True
             if toks[k].tag in g.noun:
                 break
             k -= 1
-        if n - 2 >= c.start and toks[n - 1].text.lower() in self.g.genitive | {"der"} and toks[n - 2].tag in g.noun:
+        if (
+            n - 2 >= c.start
+            and toks[n - 1].text.lower() in self.g.genitive | {"der"}
+            and toks[n - 2].tag in g.noun
+        ):
             return True  # "Aufhebung der Sanktionen": the noun is the theme of another
         blockers = self.cues.get("nounblock", frozenset())
         return bool(k >= 0 and toks[k].tag in g.prep and self._lemma(toks[k]) in blockers)

@@ -42,7 +42,9 @@ class Pattern:
     nouns: frozenset[str] = frozenset()  # condition words written capitalised: match nouns only
     hand: bool = False  # from the hand-written supplement: tried before the main file's patterns
     weak: bool = False  # yields its event only if no other verb of the clause yields one ("agreed to ...")
-    rev: bool = False  # the prepositional actor (>from) is the source, the subject the target ("received ... from")
+    rev: bool = (
+        False  # the prepositional actor (>from) is the source, the subject the target ("received ... from")
+    )
     mutual: bool = False  # "X clashed with Y": the act also goes from Y to X
 
     @property
@@ -81,14 +83,33 @@ def parse_pattern(pid: str, code: str, text: str, example: str, order: int, hand
         else:
             raise ValueError(f"pattern {pid}: unknown condition {part!r}")
     lemmas = _words(parts[1])
-    nouns = frozenset(w.lower() for part in parts[2:] if part[0] in "&!" for w in part[1:].split("|") if w[:1].isupper())
+    nouns = frozenset(
+        w.lower() for part in parts[2:] if part[0] in "&!" for w in part[1:].split("|") if w[:1].isupper()
+    )
     for w in (*lemmas, *exclude, *(x for s in require for x in s)):
         if not w or "_" in w or " " in w:
             raise ValueError(f"pattern {pid}: bad word {w!r}")
     return Pattern(
-        pid, code, parts[0], lemmas, tuple(require), frozenset(exclude), preps,
-        "refl" in flags, "sym" in flags, "nocomp" in flags, "gentarget" in flags, "src" in flags,
-        text, example, order, nouns, hand, "weak" in flags, "rev" in flags, "mutual" in flags,
+        pid,
+        code,
+        parts[0],
+        lemmas,
+        tuple(require),
+        frozenset(exclude),
+        preps,
+        "refl" in flags,
+        "sym" in flags,
+        "nocomp" in flags,
+        "gentarget" in flags,
+        "src" in flags,
+        text,
+        example,
+        order,
+        nouns,
+        hand,
+        "weak" in flags,
+        "rev" in flags,
+        "mutual" in flags,
     )
 
 
@@ -128,7 +149,9 @@ def load_patterns(language: str) -> PatternIndex:
     cols = ("id", "code", "pattern")
     rows = [(row, False) for row in read_tsv("events", "patterns", f"{language}.tsv", required=cols)]
     if data_path("events", "patterns", f"{language}_extra.tsv").exists():
-        rows += [(row, True) for row in read_tsv("events", "patterns", f"{language}_extra.tsv", required=cols)]
+        rows += [
+            (row, True) for row in read_tsv("events", "patterns", f"{language}_extra.tsv", required=cols)
+        ]
     verbs: dict[str, list[Pattern]] = {}
     nouns: dict[str, list[Pattern]] = {}
     by_id: dict[str, Pattern] = {}

@@ -17,7 +17,11 @@ class RoleFinder(CoderBase):
         g = self.g
         groups = c.groups
         fin = next((i for i in c.toks if toks[i].tag in g.finite), None)
-        core = [x for x in groups if x.prep is None and not (x.first <= trig <= x.last and toks[trig].tag in g.noun)]
+        core = [
+            x
+            for x in groups
+            if x.prep is None and not (x.first <= trig <= x.last and toks[trig].tag in g.noun)
+        ]
         agent = self.cues.get("agent", frozenset())
         subj: Group | None = None
         obj: Group | None = None
@@ -88,11 +92,19 @@ class RoleFinder(CoderBase):
             fallback = ("gegen", "an", "zu", "für", "aus", "nach", "against", "to", "for", "from")
             fallback += ("von", "of") if not passive else ()
             fallback += ("mit", "with") if p.code[:2] in ("04", "12", "16") else ()
-            fallback += ("in", "im", "auf", "in", "on", "inside", "into", "across") if p.code[:2] in ("18", "19", "20") else ()
+            fallback += (
+                ("in", "im", "auf", "in", "on", "inside", "into", "across")
+                if p.code[:2] in ("18", "19", "20")
+                else ()
+            )
             fallback += ("on",) if self.language == "en" and p.code[:2] >= "11" else ()
-            target = next((x for x in groups if x.prep in fallback and x is not source and x.first > (fin or 0)), None)
+            target = next(
+                (x for x in groups if x.prep in fallback and x is not source and x.first > (fin or 0)), None
+            )
 
-        statement = target is not None and self.language == "en" and p.code[:2] == "01" and target.prep not in p.preps
+        statement = (
+            target is not None and self.language == "en" and p.code[:2] == "01" and target.prep not in p.preps
+        )
         if statement and any(trig < k < target.first and g.is_full_verb(toks[k].tag) for k in c.toks):
             target = None  # "denied supplying missiles to Russia": Russia belongs to the denied act
         c.subject = c.subject or subj
@@ -117,11 +129,20 @@ class RoleFinder(CoderBase):
         if not pre:
             return None
         head = toks[pre[0]]
-        if head.tag in g.prep or head.tag in ("ADV", "ADJ(D)", "PAV", "PWAV", "KOUS") or self._time_word(head):
+        if (
+            head.tag in g.prep
+            or head.tag in ("ADV", "ADJ(D)", "PAV", "PWAV", "KOUS")
+            or self._time_word(head)
+        ):
             return None
         if head.text.lower() in g.oblique:
             return "oblique"
-        if head.tag in ("ART", "PPOSAT", "PIAT", "PDAT", "ADJ(A)", "CARD", "PIDAT") or head.tag in g.noun or head.tag in g.proper or head.tag in g.pron:
+        if (
+            head.tag in ("ART", "PPOSAT", "PIAT", "PDAT", "ADJ(A)", "CARD", "PIDAT")
+            or head.tag in g.noun
+            or head.tag in g.proper
+            or head.tag in g.pron
+        ):
             return "np"
         return None
 
@@ -130,14 +151,27 @@ class RoleFinder(CoderBase):
         prefield's head noun speaks for the subject."""
         if self.language == "en":
             for x in c.groups:  # "Tens of thousands of Israelis rallied", "Hundreds of Palestinian prisoners"
-                quantified = x.first < fin and x.prep == "of" and x.first >= 2 and toks[x.first - 2].tag == "CRD" and not x.pronoun
-                if quantified and all(toks[k].tag in ("CRD", "PRF", "AT0", "AV0", "DT0") for k in range(c.start, x.first)):
+                quantified = (
+                    x.first < fin
+                    and x.prep == "of"
+                    and x.first >= 2
+                    and toks[x.first - 2].tag == "CRD"
+                    and not x.pronoun
+                )
+                if quantified and all(
+                    toks[k].tag in ("CRD", "PRF", "AT0", "AV0", "DT0") for k in range(c.start, x.first)
+                ):
                     return [x]
         head = next((i for i in c.toks if i < fin and toks[i].tag in self.g.noun), None)
         if head is not None and self.language == "en" and self.ix.for_noun(self._lemma(toks[head])):
             return []  # "The talks in Geneva ...": an event noun, not an agent
         for x in c.groups:
-            if head is not None and head < x.first < fin and x.prep in ("in", "von", "aus", "of", "from") and not x.pronoun:
+            if (
+                head is not None
+                and head < x.first < fin
+                and x.prep in ("in", "von", "aus", "of", "from")
+                and not x.pronoun
+            ):
                 k = x.first - 1
                 while k > c.start and toks[k].tag in self.g.det:
                     k -= 1
@@ -187,13 +221,21 @@ class RoleFinder(CoderBase):
         tgt: Group | None = None
         agent = self.cues.get("agent", frozenset())
         for x in c.groups:
-            if x.first <= n <= x.last and x.mentions[0].end <= toks[n].end and x.mentions[0].text != toks[n].text:
+            if (
+                x.first <= n <= x.last
+                and x.mentions[0].end <= toks[n].end
+                and x.mentions[0].text != toks[n].text
+            ):
                 src = x  # compound modifier: "US-Angriffe"
         if src is None:
             for x in c.groups:
                 mods = g.det | (g.noun if self.language == "en" else frozenset())  # "Israeli air strike"
-                close = x.last < n and all(toks[k].tag in mods and toks[k].tag not in ("ART", "AT0") for k in range(x.last + 1, n))
-                possessor = self.language == "en" and x.last + 1 < n and toks[x.last + 1].tag == "POS"  # "Russia's drone incursion"
+                close = x.last < n and all(
+                    toks[k].tag in mods and toks[k].tag not in ("ART", "AT0") for k in range(x.last + 1, n)
+                )
+                possessor = (
+                    self.language == "en" and x.last + 1 < n and toks[x.last + 1].tag == "POS"
+                )  # "Russia's drone incursion"
                 if close and (x.last == n - 1 or toks[x.last].tag.startswith(("ADJ", "AJ")) or possessor):
                     src = x  # adjective or prenominal genitive: "russische Angriffe", "Irans Angriffe"
         after = [x for x in c.groups if x.first > n and x.first - n <= 8]
@@ -206,7 +248,10 @@ class RoleFinder(CoderBase):
                 and (
                     x.genitive
                     or x.first == n + 1
-                    or (toks[n + 1].text.lower() in ("der", "des") and all(toks[k].tag in g.det for k in range(n + 1, x.first)))
+                    or (
+                        toks[n + 1].text.lower() in ("der", "des")
+                        and all(toks[k].tag in g.det for k in range(n + 1, x.first))
+                    )
                 )
             ):
                 gen = x  # "Angriffe Russlands", "die Angriffe der Huthis"
@@ -228,22 +273,34 @@ class RoleFinder(CoderBase):
         if tgt is None and ("auf" in p.preps or (self.language == "en" and "on" in p.preps)):
             # "Luftangriff auf das Krankenhaus in Gaza": the place of the target
             for x in after:
-                if x.prep in ("in", "im") and any(toks[k].text.lower() in ("auf", "on") for k in range(n + 1, x.first)):
+                if x.prep in ("in", "im") and any(
+                    toks[k].text.lower() in ("auf", "on") for k in range(n + 1, x.first)
+                ):
                     tgt = x
                     break
         if tgt is None and p.code[:2] in ("18", "19", "20"):
             # "Bei einem Bombenanschlag in Tripoli": the place attacked
-            reach = 8 if self.language == "en" else 4  # "a car bomb exploded outside a military base in Somalia"
-            tgt = next((x for x in after if x.prep in ("in", "im") and x is not src and x.first - n <= reach), None)
+            reach = (
+                8 if self.language == "en" else 4
+            )  # "a car bomb exploded outside a military base in Somalia"
+            tgt = next(
+                (x for x in after if x.prep in ("in", "im") and x is not src and x.first - n <= reach), None
+            )
         if src is None and self.language == "en" and self._after_light_verb(toks, c, n):
             src = self._subject_only(toks, c)  # "Israel carried out air strikes", "ISIS committed genocide"
             if src is tgt:
                 src = None
         if src is None and (self._possessive(toks, n) or self._clause_cue(toks, c, "claim")):
-            src = self._subject_only(toks, c)  # "setzten ihre Angriffe fort", "übernahm die Verantwortung für die Angriffe"
+            src = self._subject_only(
+                toks, c
+            )  # "setzten ihre Angriffe fort", "übernahm die Verantwortung für die Angriffe"
             if src is tgt:
                 src = None
-        if src is None and p.code[:2] == "04" and ((p.sym and tgt is not None) or (n > c.start and self._in_pp(toks, c, n))):
+        if (
+            src is None
+            and p.code[:2] == "04"
+            and ((p.sym and tgt is not None) or (n > c.start and self._in_pp(toks, c, n)))
+        ):
             src = self._subject_only(toks, c)  # "X ... nach Gesprächen mit Y", "bei einem Besuch in Y"
             if src is tgt:
                 src = None
@@ -258,10 +315,18 @@ class RoleFinder(CoderBase):
         k = n - 1
         while k >= 0 and toks[k].tag in self.g.det and toks[k].tag not in ("PPOSAT", "DPS"):
             k -= 1
-        return k >= 0 and toks[k].tag in ("PPOSAT", "DPS") and self._lemma(toks[k]) in ("sein", "ihr", "his", "her", "its", "their")
+        return (
+            k >= 0
+            and toks[k].tag in ("PPOSAT", "DPS")
+            and self._lemma(toks[k]) in ("sein", "ihr", "his", "her", "its", "their")
+        )
 
     def _in_pp(self, toks: list[Token], c: Clause, n: int) -> bool:
         k = n - 1
         while k >= c.start and toks[k].tag in self.g.det:
             k -= 1
-        return k >= c.start and toks[k].tag in self.g.prep and self._lemma(toks[k]) in ("bei", "nach", "während", "during", "after")
+        return (
+            k >= c.start
+            and toks[k].tag in self.g.prep
+            and self._lemma(toks[k]) in ("bei", "nach", "während", "during", "after")
+        )

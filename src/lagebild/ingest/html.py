@@ -41,7 +41,9 @@ def extract_html(html: str, name: str) -> Extracted:
     if _too_deep(html):
         raise InputError(name, "HTML nesting too deep (likely an HTML bomb)")
     if _too_many_attributes(html):
-        raise InputError(name, f"an HTML tag with more than {MAX_ATTRIBUTES:,} attributes (likely an HTML bomb)")
+        raise InputError(
+            name, f"an HTML tag with more than {MAX_ATTRIBUTES:,} attributes (likely an HTML bomb)"
+        )
     import trafilatura
 
     try:

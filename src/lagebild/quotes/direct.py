@@ -64,7 +64,11 @@ class DirectRules(QuoteContext):
                 k += 1
             if k < len(toks) and k not in self.blocked:
                 hi = self.doc.sent_tokens[toks[k].sent][1]
-                ends_clause = comma or self.text[toks[j - 1].start - 1 : toks[j - 1].start] in ("?", "!", ",")  # English: „…," said X
+                ends_clause = comma or self.text[toks[j - 1].start - 1 : toks[j - 1].start] in (
+                    "?",
+                    "!",
+                    ",",
+                )  # English: „…," said X
                 if ends_clause and cue_verb(toks, k, hi, self.lex) and is_finite(toks[k]):
                     ph = find_speaker(toks, k, k, hi, self.blocked)
                     return "direct-after", self.cue_span(k, hi), self.mention(ph)

@@ -27,7 +27,12 @@ EVENT_SORTS = {
 }
 # Who a dyad is made of: actors (persons, organisations, states) or the countries they belong to.
 LEVELS = {"actor": ("source_actor_id", "target_actor_id"), "country": ("source_country", "target_country")}
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_CLASSES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 
 def summary(store: Store, limit: int = 10) -> dict:
@@ -152,7 +157,14 @@ def _event_where(f: EventFilter, *, unique: bool = False, also: tuple[str, ...] 
     src, tgt = LEVELS[f.level]
     w.add(f"({src} = ? OR {tgt} = ?)", f.actor, times=2)
     if f.source and f.target and f.undirected:
-        w.when(True, f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))", f.source, f.target, f.target, f.source)
+        w.when(
+            True,
+            f"(({src} = ? AND {tgt} = ?) OR ({src} = ? AND {tgt} = ?))",
+            f.source,
+            f.target,
+            f.target,
+            f.source,
+        )
     else:
         w.add(f"{src} = ?", f.source)
         w.add(f"{tgt} = ?", f.target)
@@ -238,15 +250,29 @@ UNIQUE_COLUMNS = (
 # --- articles -----------------------------------------------------------------------------------
 
 
-def list_articles(con, *, q: str | None = None, actor: str | None = None, country: str | None = None,
-                  language: str | None = None,
-                  date_from: date | None = None, date_to: date | None = None, dyad: Dyad | None = None,
-                  limit: int = 50, offset: int = 0) -> dict:
+def list_articles(
+    con,
+    *,
+    q: str | None = None,
+    actor: str | None = None,
+    country: str | None = None,
+    language: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    dyad: Dyad | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict:
     """Articles, newest first; with a dyad, those reporting at least one event mention of it."""
     w = Where()
-    w.add("(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))", q, times=2)
+    w.add(
+        "(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))", q, times=2
+    )
     w.add("a.id IN (SELECT article_id FROM entities WHERE actor_id = ?)", actor)
-    w.add("a.id IN (SELECT e.article_id FROM entities e JOIN actors c ON c.id = e.actor_id WHERE c.country = ?)", country)
+    w.add(
+        "a.id IN (SELECT e.article_id FROM entities e JOIN actors c ON c.id = e.actor_id WHERE c.country = ?)",
+        country,
+    )
     w.add("a.language = ?", language)
     w.add("a.published >= ?", date_from)
     w.add("a.published <= ?", date_to)
@@ -300,8 +326,9 @@ def get_article(con, article_id: str) -> dict | None:
 # --- actors -------------------------------------------------------------------------------------
 
 
-def list_actors(con, *, q: str | None = None, country: str | None = None,
-                limit: int = 50, offset: int = 0) -> dict:
+def list_actors(
+    con, *, q: str | None = None, country: str | None = None, limit: int = 50, offset: int = 0
+) -> dict:
     w = Where()
     w.add("(contains(lower(name), lower(?)) OR lower(id) = lower(?) OR lower(code) = lower(?))", q, times=3)
     w.add("country = ?", country.upper() if country else None)
@@ -374,7 +401,9 @@ def country_names(con, codes: list[str]) -> dict[str, str]:
 
 def list_events(con, f: EventFilter, *, sort: str = "date_desc", limit: int = 50, offset: int = 0) -> dict:
     where, params = _event_where(f)
-    return _page(con, f"SELECT {EVENT_COLUMNS} FROM event_facts{where}", params, EVENT_SORTS[sort], limit, offset)
+    return _page(
+        con, f"SELECT {EVENT_COLUMNS} FROM event_facts{where}", params, EVENT_SORTS[sort], limit, offset
+    )
 
 
 def list_unique_events(con, f: EventFilter, *, limit: int = 50, offset: int = 0) -> dict:
@@ -394,7 +423,8 @@ def events_table(con, f: EventFilter, *, limit: int) -> pa.Table:
     where, params = _event_where(f)
     cols = EVENT_COLUMNS.replace(", sentence_start, sentence_end, sentence,", ", sentence,")
     return con.sql(
-        f"SELECT {cols} FROM event_facts{where} ORDER BY {EVENT_SORTS['date_asc']} LIMIT ?", params=[*params, limit]
+        f"SELECT {cols} FROM event_facts{where} ORDER BY {EVENT_SORTS['date_asc']} LIMIT ?",
+        params=[*params, limit],
     ).to_arrow_table()
 
 
@@ -412,7 +442,9 @@ def list_dyads(con, f: EventFilter, *, limit: int = 50, offset: int = 0) -> dict
         offset,
     )
     if f.level == "country":
-        names = country_names(con, [c for r in page["items"] for c in (r["source_actor_id"], r["target_actor_id"])])
+        names = country_names(
+            con, [c for r in page["items"] for c in (r["source_actor_id"], r["target_actor_id"])]
+        )
         for r in page["items"]:
             r["source_name"], r["target_name"] = names[r["source_actor_id"]], names[r["target_actor_id"]]
     return page
@@ -437,15 +469,26 @@ def _sum_by(rows: list[dict], key: str) -> list[dict]:
     return sorted(out, key=lambda x: (-x["events"], str(x["key"])))
 
 
-def dyad_timeline(con, a: str, b: str, *, period: str = "month", directed: bool = False, level: str = "actor",
-                  date_from: date | None = None, date_to: date | None = None) -> dict:
+def dyad_timeline(
+    con,
+    a: str,
+    b: str,
+    *,
+    period: str = "month",
+    directed: bool = False,
+    level: str = "actor",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> dict:
     """Events of a dyad per period by quad class with the mean Goldstein score; counts per root and PLOVER.
 
     One query fetches the dyad's daily rows (few, even in a large store); the sums are done here.
     """
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}")
-    f = EventFilter(source=a, target=b, undirected=not directed, date_from=date_from, date_to=date_to, level=level)
+    f = EventFilter(
+        source=a, target=b, undirected=not directed, date_from=date_from, date_to=date_to, level=level
+    )
     src, tgt = LEVELS[level]
     where, params = _event_where(f, unique=True)
     cur = con.execute(
@@ -460,8 +503,20 @@ def dyad_timeline(con, a: str, b: str, *, period: str = "month", directed: bool 
         if r["day"] is None:
             continue
         start = _period_start(r["day"], period)
-        p = periods.setdefault(start, {"period": start.isoformat(), "events": 0, "mentions": 0,
-                                       "q1": 0, "q2": 0, "q3": 0, "q4": 0, "_gs": 0.0, "_gn": 0})
+        p = periods.setdefault(
+            start,
+            {
+                "period": start.isoformat(),
+                "events": 0,
+                "mentions": 0,
+                "q1": 0,
+                "q2": 0,
+                "q3": 0,
+                "q4": 0,
+                "_gs": 0.0,
+                "_gn": 0,
+            },
+        )
         p["events"] += r["events"]
         p["mentions"] += r["mentions"]
         if r["quad_class"]:
@@ -475,12 +530,25 @@ def dyad_timeline(con, a: str, b: str, *, period: str = "month", directed: bool 
         series.append(p)
     for r in rows:
         r["direction"] = (r["source"], r["target"])
-    directions = [{"source": k[0], "target": k[1], "events": x["events"]} for x in _sum_by(rows, "direction")
-                  for k in [x["key"]]]
-    return {"a": a, "b": b, "level": level, "period": period, "directed": directed, "series": series,
-            "undated": sum(r["events"] for r in rows if r["day"] is None),
-            "by_root": _sum_by(rows, "root"), "by_plover": _sum_by(rows, "plover"),
-            "by_quad": _sum_by(rows, "quad_class"), "directions": directions, "quad_classes": QUAD_CLASSES}
+    directions = [
+        {"source": k[0], "target": k[1], "events": x["events"]}
+        for x in _sum_by(rows, "direction")
+        for k in [x["key"]]
+    ]
+    return {
+        "a": a,
+        "b": b,
+        "level": level,
+        "period": period,
+        "directed": directed,
+        "series": series,
+        "undated": sum(r["events"] for r in rows if r["day"] is None),
+        "by_root": _sum_by(rows, "root"),
+        "by_plover": _sum_by(rows, "plover"),
+        "by_quad": _sum_by(rows, "quad_class"),
+        "directions": directions,
+        "quad_classes": QUAD_CLASSES,
+    }
 
 
 # --- network ------------------------------------------------------------------------------------
@@ -534,16 +602,30 @@ def network(con, f: EventFilter, *, min_weight: int = 1, max_edges: int = 300) -
 # --- quotes -------------------------------------------------------------------------------------
 
 
-def list_quotes(con, *, speaker: str | None = None, country: str | None = None, q: str | None = None,
-                kind: str | None = None,
-                article: str | None = None, date_from: date | None = None, date_to: date | None = None,
-                dyad: Dyad | None = None, limit: int = 50, offset: int = 0) -> dict:
+def list_quotes(
+    con,
+    *,
+    speaker: str | None = None,
+    country: str | None = None,
+    q: str | None = None,
+    kind: str | None = None,
+    article: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    dyad: Dyad | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict:
     """Quotes, newest first; with a dyad, those its source side (either side when undirected) said in an
     article reporting an event of the dyad in which the speaker takes part (see `Dyad`)."""
     w = Where()
     w.add("q.speaker_actor_id = ?", speaker)
     w.add("s.country = ?", country)
-    w.add("(contains(lower(q.text), lower(?)) OR contains(lower(coalesce(q.speaker_text, '')), lower(?)))", q, times=2)
+    w.add(
+        "(contains(lower(q.text), lower(?)) OR contains(lower(coalesce(q.speaker_text, '')), lower(?)))",
+        q,
+        times=2,
+    )
     w.add("q.kind = ?", kind)
     w.add("q.article_id = ?", article)
     w.add("a.published >= ?", date_from)
@@ -552,7 +634,7 @@ def list_quotes(con, *, speaker: str | None = None, country: str | None = None, 
     where, params = w.sql, w.params
     return _page(
         con,
-        "SELECT q.article_id, q.idx, q.text, q.start_char AS start, q.end_char AS \"end\", q.kind, q.cue_text, "
+        'SELECT q.article_id, q.idx, q.text, q.start_char AS start, q.end_char AS "end", q.kind, q.cue_text, '
         "q.speaker_text, q.speaker_actor_id, s.name AS speaker_name, a.title AS article_title, a.published "
         f"FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors s ON s.id = q.speaker_actor_id{where}",
         params,
@@ -562,11 +644,26 @@ def list_quotes(con, *, speaker: str | None = None, country: str | None = None, 
     )
 
 
-def quotes_table(con, *, speaker: str | None = None, country: str | None = None, q: str | None = None,
-                 kind: str | None = None, dyad: Dyad | None = None, limit: int) -> pa.Table:
+def quotes_table(
+    con,
+    *,
+    speaker: str | None = None,
+    country: str | None = None,
+    q: str | None = None,
+    kind: str | None = None,
+    dyad: Dyad | None = None,
+    limit: int,
+) -> pa.Table:
     page = list_quotes(con, speaker=speaker, country=country, q=q, kind=kind, dyad=dyad, limit=limit)
-    return pa.Table.from_pylist(page["items"]) if page["items"] else pa.table(
-        {k: pa.array([], pa.string()) for k in ("article_id", "text", "kind", "speaker_text", "speaker_name")}
+    return (
+        pa.Table.from_pylist(page["items"])
+        if page["items"]
+        else pa.table(
+            {
+                k: pa.array([], pa.string())
+                for k in ("article_id", "text", "kind", "speaker_text", "speaker_name")
+            }
+        )
     )
 
 
@@ -582,7 +679,11 @@ def stats(con) -> dict:
     out["unique_events"] = con.execute("SELECT count(*) FROM unique_events").fetchone()[0]
     lo, hi = con.execute("SELECT min(day), max(day) FROM event_facts").fetchone()
     out["first_day"], out["last_day"] = (lo.isoformat() if lo else None), (hi.isoformat() if hi else None)
-    out["plover"] = [r[0] for r in con.execute(
-        "SELECT DISTINCT plover FROM events WHERE plover IS NOT NULL ORDER BY 1").fetchall()]
+    out["plover"] = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT plover FROM events WHERE plover IS NOT NULL ORDER BY 1"
+        ).fetchall()
+    ]
     out["roots"] = [r[0] for r in con.execute("SELECT DISTINCT root FROM events ORDER BY 1").fetchall()]
     return out

@@ -156,14 +156,16 @@ def write_articles(store: Store, items: Sequence[tuple[Article, str]], version: 
         for table, rows in tables.items():
             _insert(store, table, rows)
         if actors:
-            batch = pa.Table.from_pylist([  # noqa: F841
-                {"id": a.id, "name": a.name, "code": a.code, "country": a.country} for a in actors.values()
-            ])
+            batch = pa.Table.from_pylist(
+                [{"id": a.id, "name": a.name, "code": a.code, "country": a.country} for a in actors.values()]
+            )
+            con.register("batch", batch)
             con.execute(
                 "INSERT INTO actors SELECT id, name, code, country FROM batch "
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                 "code = coalesce(excluded.code, actors.code), country = coalesce(excluded.country, actors.country)"
             )
+            con.unregister("batch")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
