@@ -14,9 +14,10 @@ from typing import Protocol
 
 from .clean import clean_text
 from .dates import normalize_date
-from .errors import InputError
+from .errors import InputError, UnsupportedLanguage
 from .ingest.html import extract_html
 from .ingest.sources import RawDoc
+from .lang import SUPPORTED
 from .language import detect_language
 from .records import Article, Doc
 
@@ -83,8 +84,8 @@ def prepare(raw: RawDoc) -> Article:
     if not cleaned.text.strip():
         raise InputError(raw.name, "nothing left after cleaning")
     language = raw.language or detect_language(cleaned.text, name=raw.name)
-    if language not in ("de", "en"):
-        raise InputError(raw.name, f"language {language!r} is not supported (only de, en)")
+    if language not in SUPPORTED:
+        raise UnsupportedLanguage(raw.name, f"language {language!r} is not supported (only {', '.join(SUPPORTED)})")
     return Article(
         id=raw.doc_id(),
         text=cleaned.text,

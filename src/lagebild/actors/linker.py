@@ -85,7 +85,7 @@ class LinkActors:
 class _DocLinker(RoleMixin):
     def __init__(self, doc: Doc, kb: KnowledgeBase, ner: list[Entity] | None) -> None:
         self.doc, self.kb, self.ner = doc, kb, ner
-        self.lang = doc.language if doc.language in ("de", "en") else "de"
+        self.lang = doc.language
         self.date = doc.article.published
         self.toks: list[Token] = doc.tokens
         self.sent_start = [0] * len(self.toks)

@@ -516,7 +516,7 @@ class CodeEvents:
     assigns = ("article.events",)
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.language not in ("de", "en") or not doc.tokens:
+        if not doc.tokens:
             return doc
         doc.article.events = coder(doc.language)(doc)
         return doc
