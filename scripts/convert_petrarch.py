@@ -174,7 +174,9 @@ def main() -> None:
         type=Path,
         default=ROOT.parent / "shared" / "data" / "cameo" / "petrarch2-dictionaries" / "CAMEO.2.0.txt",
     )
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "lagebild" / "lang" / "en" / "events" / "patterns.tsv")
+    ap.add_argument(
+        "--out", type=Path, default=ROOT / "src" / "lagebild" / "lang" / "en" / "events" / "patterns.tsv"
+    )
     args = ap.parse_args()
     print(f"{convert(args.src, args.out)} patterns -> {args.out}")
 

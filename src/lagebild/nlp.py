@@ -37,7 +37,6 @@ from typing import Any
 from .lang import get_language
 from .records import Doc, Sentence, Token
 
-
 # Bounded per process, about 70 MB at most in all (a worker's budget is 500 MB): 50k word types
 # (~600 B each), 75k (word, tag) lemmas, 100k guesses. LAGEBILD_TAG_CACHE sets the word count
 # (the others follow; 0 turns memoisation off, e.g. to measure the uncached cost).

@@ -85,7 +85,9 @@ def prepare(raw: RawDoc) -> Article:
         raise InputError(raw.name, "nothing left after cleaning")
     language = raw.language or detect_language(cleaned.text, name=raw.name)
     if language not in SUPPORTED:
-        raise UnsupportedLanguage(raw.name, f"language {language!r} is not supported (only {', '.join(SUPPORTED)})")
+        raise UnsupportedLanguage(
+            raw.name, f"language {language!r} is not supported (only {', '.join(SUPPORTED)})"
+        )
     return Article(
         id=raw.doc_id(),
         text=cleaned.text,

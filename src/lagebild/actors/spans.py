@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..records import Actor
 from ..lang import all_languages
+from ..records import Actor
 from .kb import ActorEntry, RoleWord
 
 UNLINKED = "unlinked:"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..records import Token
 from ..lang.tags import TagView
+from ..records import Token
 from .groups import Group
 from .lexicon import lemma
 

@@ -6,8 +6,8 @@ import bisect
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..records import Doc, Mention, Token
 from ..lang.tags import TagView
+from ..records import Doc, Mention, Token
 from .lexicon import CoderBase
 
 

@@ -6,10 +6,10 @@ import threading
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..records import Token
 from ..dates import time_words
 from ..lang import get_language
 from ..lang.tags import TagView
+from ..records import Token
 from .patterns import PatternIndex, load_patterns
 
 if TYPE_CHECKING:
