@@ -51,15 +51,7 @@ from dataclasses import dataclass  # noqa: E402
 from datetime import timedelta  # noqa: E402
 from functools import cache  # noqa: E402
 
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date expression in a text: character offsets, the words, and the resolved day (or None)."""
-
-    start: int
-    end: int
-    text: str
-    date: str | None
+from .records import DateMention, Doc  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -224,3 +216,21 @@ def time_words(language: str) -> frozenset[str]:
     """Weekday, month, unit, day-part and day words of a language ("Montag", "März", "Woche")."""
     words = _lexicon(language).words
     return frozenset(w for k in ("weekday", "month", "unit", "part", "day") for w in words.get(k, {}))
+
+
+class FindDates:
+    """Pipeline component: every date expression of the article, sentence by sentence, resolved
+    against the article's date (`doc.dates`, offsets into the cleaned text)."""
+
+    name = "dates"
+    requires = ("article.text", "article.language", "article.published", "article.sentences")
+    assigns = ("doc.dates",)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, language, anchor = doc.text, doc.language, doc.article.published
+        doc.dates = [
+            d
+            for s in doc.article.sentences
+            for d in find_dates(text[s.start : s.end], language, anchor, s.start)
+        ]
+        return doc

@@ -632,7 +632,8 @@ class Tokenize:
     """Fill `sentences` on the article and the token layer on the doc."""
 
     name = "tokenize"
-    assigns = ("article.sentences", "doc.tokens")
+    requires = ("article.text", "article.language")
+    assigns = ("article.sentences", "doc.tokens", "doc.sent_tokens")
 
     def __init__(self, tag: bool = True) -> None:
         self.tag = tag
