@@ -22,7 +22,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 def test_analyze_json_example_004():
     proc = run("analyze", EX004, "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    d = json.loads(proc.stdout)
+    [d] = json.loads(proc.stdout)  # --format json writes one JSON array
     assert d["title"] == "Lukaschenko umwirbt Irans Raisi in fortgesetztem diplomatischen Vorstoß"
     reasons = {r["text"]: r["reason"] for r in d["removed"]}
     assert set(reasons) == {"car-keys", "Kommentare", d["title"]}

@@ -1,0 +1,71 @@
+"""Fetch pages, RSS/Atom feeds and sitemaps from the web into the store; watch them for new items.
+
+`fetch_into` runs once: the sources are resolved into pages (`crawl.Crawl.plan`), each page not seen
+before is fetched politely (`http.Fetcher`) and goes through the same batch as local files
+(`batch.ingest_items`). `watch` repeats it every so many seconds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..batch import Callbacks, IngestReport, ingest_items
+from ..store.db import Store
+from .crawl import Crawl, FetchReport
+from .http import Fetcher, FetchError, FetchOptions
+
+__all__ = ["FetchError", "FetchOptions", "FetchReport", "Fetcher", "fetch_into", "watch"]
+
+
+def fetch_into(
+    store: Store,
+    sources: list[str],
+    *,
+    analyzer: Any,
+    fetcher: Fetcher,
+    batch_size: int = 8,
+    max_pages: int = 1000,
+    callbacks: Callbacks | None = None,
+    on_total: Callable[[int], None] | None = None,
+    default_published: str | None = None,
+) -> tuple[FetchReport, IngestReport]:
+    """Fetch the sources' new pages, analyse and store them; report both sides."""
+    calls = callbacks or Callbacks()
+    crawl = Crawl(store, fetcher, max_pages=max_pages, on_skip=calls.progress)
+    plan = crawl.plan(sources)
+    if on_total:
+        on_total(plan.total)
+    items = itertools.chain(plan.ready, crawl.pages(plan.links))
+    if default_published:
+        items = (_with_default(x, default_published) for x in items)
+    report = ingest_items(items, store, analyzer, batch_size=batch_size, callbacks=calls)
+    crawl.finish()
+    return crawl.report, report
+
+
+def _with_default(item, published: str):
+    if hasattr(item, "default_published"):
+        item.default_published = published
+    return item
+
+
+def watch(
+    store: Store,
+    sources: list[str],
+    *,
+    every: float,
+    rounds: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    **kwargs,
+) -> Iterator[tuple[FetchReport, IngestReport]]:
+    """`fetch_into` every `every` seconds (from the start of one round to the next), `rounds` times or
+    until interrupted; yields each round's reports."""
+    for n in itertools.count(1):
+        started = time.monotonic()
+        yield fetch_into(store, sources, **kwargs)
+        if rounds is not None and n >= rounds:
+            return
+        sleep(max(0.0, every - (time.monotonic() - started)))
