@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit
 
 ARTICLE_TYPES = frozenset(
@@ -77,9 +78,10 @@ def iso_day(value: str | None) -> str | None:
     if not m:
         return None
     year, month, day = (int(g) for g in m.groups())
-    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        return date(year, month, day).isoformat() if 1990 <= year <= 2100 else None
+    except ValueError:
         return None
-    return m.group(0)
 
 
 def host_labels(url: str | None) -> set[str]:
@@ -116,14 +118,62 @@ def _canonical(tree) -> str | None:
 
 def _visible_date(tree) -> str | None:
     """The first date shown with the article: a <time> marked as the publication date, else the first
-    <time> in the <article> or its <header>; never one in navigation, asides or the footer."""
+    <time> in the <article> or its <header>, else a short date line there (an element whose class
+    says date, 'Stand: 10.06.2023'); never one in navigation, asides or the footer."""
     marked = tree.xpath(f'//time[(@itemprop="datePublished" or @pubdate) and not({_HIDDEN})]')
     shown = tree.xpath(f"(//article//time | //header//time)[not({_HIDDEN})]")
     for el in [*marked, *shown]:
-        day = iso_day(el.get("datetime")) or iso_day(el.get("content"))
+        day = iso_day(el.get("datetime")) or iso_day(el.get("content")) or shown_day(_text(el))
         if day:
             return day
+    labelled = tree.xpath(f"(//article | //header)//*[{_DATE_CLASS}][not({_HIDDEN})]")
+    for el in labelled:
+        text = _text(el)
+        if text and len(text) <= 80 and (day := shown_day(text)):
+            return day
     return None
+
+
+_DATE_CLASS = " or ".join(
+    f'contains(translate(@{attr}, "DATUMPUBLISHED", "datumpublished"), "{word}")'
+    for attr in ("class", "itemprop")
+    for word in ("date", "datum", "publish")
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("januar", "jänner", "january", "jan"), ("februar", "february", "feb"), ("märz", "march", "mär", "mar"),
+            ("april", "apr"), ("mai", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
+            ("august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
+            ("november", "nov"), ("dezember", "december", "dez", "dec"),
+        ),
+        1,
+    )
+    for m in names
+}  # fmt: skip
+_NUMERIC_DAY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")  # 10.06.2023: day first
+_NAMED_DAY = re.compile(r"\b(\d{1,2})\.?\s+([A-Za-zÄÖÜäöü]+)\.?\s+(\d{4})\b")  # 10. Juni 2023
+_NAMED_MONTH_FIRST = re.compile(r"\b([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b")  # June 10, 2023
+
+
+def shown_day(text: str | None) -> str | None:
+    """YYYY-MM-DD from a date as pages show it: ISO, '10.06.2023' (day first, as in German),
+    '10. Juni 2023', '10 June 2023', 'June 10, 2023'; None when there is none."""
+    text = text or ""
+    if m := _ISO_DATE.search(text):
+        return iso_day(m.group(0))
+    if m := _NUMERIC_DAY.search(text):
+        return _day(m[3], m[2], m[1])
+    if (m := _NAMED_DAY.search(text)) and m[2].casefold() in _MONTHS:
+        return _day(m[3], _MONTHS[m[2].casefold()], m[1])
+    if (m := _NAMED_MONTH_FIRST.search(text)) and m[1].casefold() in _MONTHS:
+        return _day(m[3], _MONTHS[m[1].casefold()], m[2])
+    return None
+
+
+def _day(year, month, day) -> str | None:
+    return iso_day(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
 
 
 def _jsonld_objects(tree) -> Iterator[dict]:

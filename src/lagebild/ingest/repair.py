@@ -14,7 +14,7 @@ from ..resources import read_tsv
 from .pagemeta import PageMeta, normalize_space
 
 # A body shorter than this is worth a warning: a caption or a teaser, not an article.
-SHORT_BODY_CHARS = 400
+SHORT_BODY_CHARS = 300
 # JSON-LD articleBody replaces the extracted text when that is shorter than this share of it.
 JSONLD_BODY_SHARE = 0.5
 JSONLD_BODY_MIN_CHARS = 200

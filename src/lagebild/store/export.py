@@ -66,7 +66,7 @@ def export_csv(store: Store, outdir: str | Path) -> list[Path]:
     with store.session() as con:
         for table in TABLES:
             path = outdir / f"{table}.csv"
-            path.write_bytes(table_csv(con.execute(_select(table)).fetch_arrow_table()))
+            path.write_bytes(table_csv(con.sql(_select(table)).to_arrow_table()))
             written.append(path)
     return written
 

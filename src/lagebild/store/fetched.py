@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from .db import Store
+from .write import registered
 
 
 @dataclass(slots=True)
@@ -55,14 +56,12 @@ def record_fetches(store: Store, states: Sequence[FetchState]) -> None:
     """Insert or update the fetch rows (one short transaction)."""
     if not states:
         return
-    batch = pa.Table.from_pylist(  # noqa: F841 - read by DuckDB's replacement scan below
-        [{c: getattr(s, c) for c in COLUMNS} for s in {s.url: s for s in states}.values()],
-        schema=pa.schema([(c, pa.int32() if c == "status" else pa.string()) for c in COLUMNS]),
-    )
+    rows = [{c: getattr(s, c) for c in COLUMNS} for s in {s.url: s for s in states}.values()]
+    schema = pa.schema([(c, pa.int32() if c == "status" else pa.string()) for c in COLUMNS])
     cols = ", ".join(COLUMNS)
     updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "url")
-    with store.session(write=True) as con:
+    with store.session(write=True) as con, registered(con, rows, schema) as batch:
         con.execute(
-            f"INSERT INTO fetched ({cols}) SELECT {cols} FROM batch "
-            f"ON CONFLICT (url) DO UPDATE SET {updates}, fetched_at = current_timestamp"
+            f"INSERT INTO fetched ({cols}) SELECT {cols} FROM {batch} "
+            f"ON CONFLICT (url) DO UPDATE SET {updates}, fetched_at = now()"
         )

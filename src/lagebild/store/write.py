@@ -7,7 +7,8 @@ skipped, one whose hash or version differs is replaced with its children, never 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import pyarrow as pa
 
@@ -161,24 +162,35 @@ def _actors(article: Article) -> Iterable[Actor]:
                 yield m.actor
 
 
+@contextmanager
+def registered(con, rows: list[dict], schema: pa.Schema | None = None) -> Iterator[str]:
+    """Rows as an Arrow table registered with the connection for one statement; yields its name."""
+    name = "lagebild_rows"
+    con.register(name, pa.Table.from_pylist(rows, schema=schema))
+    try:
+        yield name
+    finally:
+        con.unregister(name)
+
+
 def _insert(con, table: str, rows: list[dict]) -> None:
     if not rows:
         return
-    batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB's replacement scan below
     cols = ", ".join(f'"{c}"' for c in rows[0])
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM batch")
+    with registered(con, rows) as batch:
+        con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {batch}")
 
 
 def _upsert_actors(con, actors: Iterable[Actor]) -> None:
     rows = [{"id": a.id, "name": a.name, "code": a.code, "country": a.country} for a in actors]
     if not rows:
         return
-    batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB's replacement scan below
-    con.execute(
-        "INSERT INTO actors SELECT id, name, code, country FROM batch "
-        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-        "code = coalesce(excluded.code, actors.code), country = coalesce(excluded.country, actors.country)"
-    )
+    with registered(con, rows) as batch:
+        con.execute(
+            f"INSERT INTO actors SELECT id, name, code, country FROM {batch} "
+            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+            "code = coalesce(excluded.code, actors.code), country = coalesce(excluded.country, actors.country)"
+        )
 
 
 def _collect(
