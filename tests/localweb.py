@@ -64,7 +64,7 @@ def _handler(site: Site):
         def log_message(self, *args) -> None:  # quiet
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             with site.lock:
                 site.requests.append(("GET", self.path, {k.lower(): v for k, v in self.headers.items()}))
@@ -88,7 +88,9 @@ def _handler(site: Site):
                     return
             self._answer(route.status, route.body, route.content_type, headers)
 
-        def _answer(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str]) -> None:
+        def _answer(
+            self, status: int, body: bytes, content_type: str | None, headers: dict[str, str]
+        ) -> None:
             self.send_response(status)
             if content_type:
                 self.send_header("content-type", content_type)

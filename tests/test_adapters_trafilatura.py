@@ -13,7 +13,9 @@ from lagebild.adapters import trafilatura
 
 @pytest.mark.parametrize("dist", sorted(trafilatura.PINNED))
 def test_installed_library_is_the_pinned_one(dist):
-    assert version(dist) == trafilatura.PINNED[dist], f"{dist} changed: check lagebild/adapters/trafilatura.py"
+    assert version(dist) == trafilatura.PINNED[dist], (
+        f"{dist} changed: check lagebild/adapters/trafilatura.py"
+    )
 
 
 def test_the_internals_the_adapter_uses_are_there():
@@ -30,13 +32,20 @@ def test_extract_gives_text_and_metadata_of_a_page():
     </article></body></html>"""
     tree = trafilatura.parse_html(html)
     found = trafilatura.extract(tree, url="https://nordkurier.example/a.html")
-    assert found.text.startswith("Bund sagt Hilfe zu\nDie Bundesregierung hat") and "sagte der Sprecher" in found.text
+    assert (
+        found.text.startswith("Bund sagt Hilfe zu\nDie Bundesregierung hat")
+        and "sagte der Sprecher" in found.text
+    )
     assert (found.title, found.author, found.date) == ("Bund sagt Hilfe zu", "Jana Lindqvist", "2023-06-10")
 
 
 def test_extraction_keeps_no_state_between_pages():
     """With trafilatura's deduplication on, a page seen before in the process lost its text."""
-    html = "<html><body><article><p>" + "Der Landtag beriet am Mittwoch über den Haushalt. " * 8 + "</p></article></body></html>"
+    html = (
+        "<html><body><article><p>"
+        + "Der Landtag beriet am Mittwoch über den Haushalt. " * 8
+        + "</p></article></body></html>"
+    )
     first = trafilatura.extract(trafilatura.parse_html(html))
     again = trafilatura.extract(trafilatura.parse_html(html))
     assert first.text and again.text == first.text

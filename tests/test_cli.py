@@ -109,7 +109,11 @@ def test_an_invalid_published_date_is_a_usage_error_naming_it(command):
 
 def test_the_inputs_own_date_wins_over_published(tmp_path):
     (tmp_path / "ohne.txt").write_text(DE_TEXT, encoding="utf-8")
-    record = {"id": "mit", "text": DE_TEXT.replace("Heizungsgesetz", "Haushaltsgesetz"), "published": "2023-03-13"}
+    record = {
+        "id": "mit",
+        "text": DE_TEXT.replace("Heizungsgesetz", "Haushaltsgesetz"),
+        "published": "2023-03-13",
+    }
     (tmp_path / "mit.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     html = (
         "<html><head><title>Heizungsgesetz beschlossen</title>"

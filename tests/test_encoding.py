@@ -25,7 +25,9 @@ EN = (
 
 
 def test_utf8_with_one_stray_byte_stays_utf8_with_a_warning():
-    data = DE.encode("utf-8").replace("Außenminister".encode(), "Au\xdfenminister".encode()[:2] + b"\xff" + "ßenminister".encode())
+    data = DE.encode("utf-8").replace(
+        "Außenminister".encode(), "Au\xdfenminister".encode()[:2] + b"\xff" + "ßenminister".encode()
+    )
     decoded = decode_document(data, "stray.txt")
     assert decoded.encoding == "utf-8" and decoded.replaced == 1
     assert "Au\ufffdßenminister" in decoded.text and "„Unsere Beziehungen sind sehr gut“" in decoded.text
@@ -38,7 +40,9 @@ def test_ascii_with_a_few_bad_bytes_is_not_read_as_a_legacy_code_page(bad):
     data = EN.encode("ascii").replace(b"Monday.", b"Monday." + bad)
     decoded = decode_document(data, "noise.txt")
     assert decoded.encoding == "utf-8" and decoded.replaced >= 1
-    assert decoded.text.replace("\ufffd", "").replace(" ", "") == EN.replace(" ", "")  # no Cyrillic, nothing else
+    assert decoded.text.replace("\ufffd", "").replace(" ", "") == EN.replace(
+        " ", ""
+    )  # no Cyrillic, nothing else
     assert decoded.note()[0] == "warning"
 
 

@@ -43,7 +43,9 @@ def test_body_falls_back_to_json_ld_when_the_page_gives_only_a_caption():
 def test_a_suspiciously_short_page_gives_a_warning():
     ex = extract_html(page("teaser_only.html"), "teaser_only.html")
     [warning] = ex.repairs
-    assert warning.level == "warning" and "suspiciously short article text (172 characters)" in warning.message
+    assert (
+        warning.level == "warning" and "suspiciously short article text (172 characters)" in warning.message
+    )
 
 
 def test_the_warning_reaches_the_caller_of_the_batch():
@@ -71,7 +73,11 @@ def test_titles_lose_the_site_name(name, before, after):
     ("title", "site", "clean"),
     [
         ("Ein Albtraum - SPIEGEL ONLINE", {"SPIEGEL ONLINE"}, "Ein Albtraum"),
-        ("Nordkurier » Stadtrat beschließt neuen Haushalt", {"Nordkurier"}, "Stadtrat beschließt neuen Haushalt"),
+        (
+            "Nordkurier » Stadtrat beschließt neuen Haushalt",
+            {"Nordkurier"},
+            "Stadtrat beschließt neuen Haushalt",
+        ),
         ("So schützen Sie Ihre Daten - CNET.de", {"cnet.de", "cnet"}, "So schützen Sie Ihre Daten"),
         ("Zeit für einen Neuanfang | ZEIT ONLINE", {"zeit.de", "zeit"}, "Zeit für einen Neuanfang"),
         ("Studen BE - A6 nach Unfall gesperrt", {"polizeiticker.ch"}, "Studen BE - A6 nach Unfall gesperrt"),
@@ -145,7 +151,10 @@ def test_lines_broken_inside_a_paragraph_are_joined_and_the_quotes_found():
     raw = raw_extraction("wrapped_quote.html").text
     assert "so lange\nunterstützen" in raw  # trafilatura keeps the <br> of a print layout
     ex = extract_html(page("wrapped_quote.html"), "wrapped_quote.html")
-    assert "„Wir werden die Ukraine so lange unterstützen, wie es nötig ist“, sagte Scholz am Montag nach" in ex.text
+    assert (
+        "„Wir werden die Ukraine so lange unterstützen, wie es nötig ist“, sagte Scholz am Montag nach"
+        in ex.text
+    )
     article = lagebild.analyze(page("wrapped_quote.html"), html=True, language="de")
     assert len(article.sentences) == 5
     quotes = {(q.kind, q.speaker.text if q.speaker else None) for q in article.quotes}

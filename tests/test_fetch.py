@@ -103,7 +103,7 @@ def test_conditional_get_answers_304_when_unchanged(web):
 def test_robots_txt_is_honoured(web):
     web.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /politik/\n", "text/plain")
     f, _ = fetcher()
-    with pytest.raises(FetchError, match="disallowed by robots.txt"):
+    with pytest.raises(FetchError, match=r"disallowed by robots\.txt"):
         f.get(f"{web.base}/politik/schulreform.html")
     assert "/politik/schulreform.html" not in web.paths()
     assert f.get(f"{web.base}/world/eu-sanctions.html").status == 200
@@ -159,7 +159,7 @@ def test_sitemap_and_news_sitemap_and_index():
 <news:news><news:publication><news:name>Nordkurier</news:name><news:language>de</news:language></news:publication>
 <news:publication_date>2023-06-10T14:05:00+02:00</news:publication_date><news:title>Bund sagt Hilfe zu</news:title></news:news></url>
 <url><loc>https://news.example/b.html</loc></url></urlset>"""
-    pages, children = sitemap_links(urlset, "https://news.example/sitemap.xml")
+    pages, _ = sitemap_links(urlset, "https://news.example/sitemap.xml")
     assert [(p.url, p.title, p.published) for p in pages] == [
         ("https://news.example/a.html", "Bund sagt Hilfe zu", "2023-06-10"),
         ("https://news.example/b.html", None, None),  # lastmod is no publication date
@@ -241,7 +241,9 @@ FAST = ("--workers", "1", "--delay", "0", "--no-progress")
 
 def stored(db) -> list[dict]:
     with Store(db, read_only=True) as store:
-        return store.query("SELECT title, published::VARCHAR AS published, url FROM articles ORDER BY published, title")
+        return store.query(
+            "SELECT title, published::VARCHAR AS published, url FROM articles ORDER BY published, title"
+        )
 
 
 def test_fetch_a_feed_stores_its_items_once(web, tmp_path):
@@ -273,7 +275,18 @@ def test_a_failed_url_is_one_line_and_the_run_goes_on(web, tmp_path):
 
 def test_watch_picks_up_a_new_item(web, tmp_path):
     db = tmp_path / "news.duckdb"
-    cmd = [sys.executable, "-m", "lagebild", "watch", f"{web.base}/feed.xml", "--every", "1", "--db", str(db), *FAST]
+    cmd = [
+        sys.executable,
+        "-m",
+        "lagebild",
+        "watch",
+        f"{web.base}/feed.xml",
+        "--every",
+        "1",
+        "--db",
+        str(db),
+        *FAST,
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert _wait_for(lambda: db.exists() and len(stored(db)) == 3, 180), "the first round stores 3"

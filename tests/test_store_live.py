@@ -31,7 +31,9 @@ def _get(url: str) -> dict:
 
 
 def lagebild(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture
@@ -149,7 +151,9 @@ def test_a_second_process_waits_for_a_short_write_instead_of_failing(tmp_path):
         "import time, sys\nfrom lagebild.store import Store\nt = time.monotonic()\n"
         f"s = Store({str(db)!r}, read_only=True, wait=30)\nprint(round(time.monotonic() - t, 1), s.count('articles'))"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     time.sleep(2.5)
     holder.close()  # the "transaction" ends
     out, err = proc.communicate(timeout=60)

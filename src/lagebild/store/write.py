@@ -197,7 +197,7 @@ def _collect(
     items: Sequence[tuple[Article, str]], version: str
 ) -> tuple[dict[str, list[dict]], dict[str, Actor]]:
     """Rows per table and the actors they name, for (article, content_hash) pairs; the last of an id wins."""
-    by_id: dict[str, tuple[Article, str]] = {a.id: (a, h) for a, h in items}
+    by_id: dict[str, tuple[Article, str]] = {item[0].id: (item[0], item[1]) for item in items}
     tables: dict[str, list[dict]] = {t: [] for t in ARTICLE_TABLES}
     actors: dict[str, Actor] = {}
     for article, content_hash in by_id.values():
