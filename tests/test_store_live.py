@@ -107,8 +107,7 @@ def test_plain_sql_reads_while_serving(serving):
     import duckdb
 
     db, url, _, _ = serving
-    _get(f"{url}/stats")
-    time.sleep(1)  # the server's idle read connection closes after its linger
+    _get(f"{url}/stats")  # the server's read-only connection may still be open: readers share the file
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (2,)
@@ -160,3 +159,20 @@ def test_a_second_process_waits_for_a_short_write_instead_of_failing(tmp_path):
     assert proc.returncode == 0, err
     waited, count = out.split()
     assert float(waited) >= 1.0 and count == "0"
+
+
+def test_an_idle_reader_lets_a_waiting_writer_in_at_once(tmp_path):
+    """A reader keeps its connection for a while after a request (the next one is likely to follow),
+    but lets go as soon as another process's writer says it is waiting."""
+    db = tmp_path / "i.duckdb"
+    Store(db).close()
+    with Store(db, read_only=True, linger=30) as reader:
+        assert reader.count("articles") == 0  # its shared connection now lingers for 30 s
+        code = (
+            f"import time\nfrom lagebild.store import Store\nt = time.monotonic()\n"
+            f"with Store({str(db)!r}) as w:\n    w.count('articles')\nprint(time.monotonic() - t)"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert float(proc.stdout) < 10
+        assert not (tmp_path / "i.duckdb.writer-waiting").exists()

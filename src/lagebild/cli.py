@@ -356,26 +356,15 @@ def _fetcher(args):
 
 def _fetch_kwargs(args, analyzer, fetcher, calls, progress, task) -> dict:
     return {
-        "analyzer": _LanguageAnalyzer(analyzer, args.language),
+        "analyzer": analyzer,
         "fetcher": fetcher,
         "batch_size": args.batch_size or 8,
         "max_pages": args.max_pages,
         "callbacks": calls,
         "on_total": lambda n: progress.update(task, total=n, completed=0),
         "default_published": args.published,
+        "language": args.language,
     }
-
-
-class _LanguageAnalyzer:
-    """`--language` for fetched documents: set on each before it is analysed."""
-
-    def __init__(self, analyzer, language: str | None) -> None:
-        self.analyzer, self.language = analyzer, language
-
-    def submit(self, raws):
-        for raw in raws:
-            raw.language = raw.language or self.language
-        return self.analyzer.submit(raws)
 
 
 def cmd_fetch(args) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..batch import Callbacks, IngestReport, ingest_items
+from ..ingest.sources import RawDoc
 from ..store.db import Store
 from .crawl import Crawl, FetchReport
 from .http import Fetcher, FetchError, FetchOptions
@@ -31,6 +32,7 @@ def fetch_into(
     callbacks: Callbacks | None = None,
     on_total: Callable[[int], None] | None = None,
     default_published: str | None = None,
+    language: str | None = None,
 ) -> tuple[FetchReport, IngestReport]:
     """Fetch the sources' new pages, analyse and store them; report both sides."""
     calls = callbacks or Callbacks()
@@ -38,17 +40,20 @@ def fetch_into(
     plan = crawl.plan(sources)
     if on_total:
         on_total(plan.total)
-    items = itertools.chain(plan.ready, crawl.pages(plan.links))
-    if default_published:
-        items = (_with_default(x, default_published) for x in items)
+    items = (
+        _with_options(x, default_published, language)
+        for x in itertools.chain(plan.ready, crawl.pages(plan.links))
+    )
     report = ingest_items(items, store, analyzer, batch_size=batch_size, callbacks=calls)
     crawl.finish()
     return crawl.report, report
 
 
-def _with_default(item, published: str):
-    if hasattr(item, "default_published"):
+def _with_options(item, published: str | None, language: str | None):
+    """`--published` and `--language` on each fetched document (a page's own date still wins)."""
+    if isinstance(item, RawDoc):
         item.default_published = published
+        item.language = item.language or language
     return item
 
 

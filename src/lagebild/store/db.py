@@ -30,7 +30,7 @@ from .migrations import migrate
 
 DEFAULT_DB = "lagebild.duckdb"
 DEFAULT_WAIT = 60.0  # seconds to wait for another process's lock before giving up
-DEFAULT_LINGER = 0.5  # seconds an idle shared read connection stays open (one dashboard burst)
+DEFAULT_LINGER = 2.0  # seconds an idle shared read connection stays open (a dashboard's burst of requests)
 TABLES = frozenset({"articles", "entities", "quotes", "events", "actors", "ingest_errors", "fetched"})
 
 
@@ -44,24 +44,32 @@ class _Readers:
     """This process's shared read-only connection: readers share it, a writer waits until it is closed.
 
     DuckDB refuses a read-only and a read-write connection to one file in the same process, so the
-    in-process writer must wait for the readers to finish (and readers for the writer).
+    in-process writer waits for the readers to finish (and readers for the writer). The connection
+    stays open `linger` seconds after the last reader (a dashboard's requests come in bursts), unless
+    a writer of another process has said it is waiting (`intent`): then it closes at once.
     """
 
-    def __init__(self, opener, linger: float) -> None:
+    def __init__(self, opener, linger: float, intent: Path | None) -> None:
         self._open = opener
         self.linger = linger
+        self.intent = intent
         self._cond = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._readers = 0
         self._writing = False
         self._writers_waiting = 0
         self._idle_since = 0.0
-        self._timer: threading.Timer | None = None
+        self._closer: threading.Thread | None = None
+
+    def _writer_waits(self) -> bool:
+        return self.intent is not None and self.intent.exists()
 
     def acquire(self) -> duckdb.DuckDBPyConnection:
         with self._cond:
             while self._writing or self._writers_waiting:
                 self._cond.wait()
+            if self._con is not None and self._readers == 0 and self._writer_waits():
+                self._close_connection()  # let the other process's writer in before reading again
             if self._con is None:
                 self._con = self._open(write=False)
             self._readers += 1
@@ -73,26 +81,23 @@ class _Readers:
             self._readers -= 1
             if self._readers == 0:
                 self._idle_since = time.monotonic()
-                if self._writers_waiting or self.linger <= 0:
+                if self._writers_waiting or self.linger <= 0 or self._writer_waits():
                     self._close_connection()
-                else:
-                    self._schedule_close()
+                elif self._closer is None:
+                    self._closer = threading.Thread(target=self._close_when_idle, daemon=True)
+                    self._closer.start()
             self._cond.notify_all()
 
-    def _schedule_close(self) -> None:
-        if self._timer is None:
-            self._timer = threading.Timer(self.linger, self._close_if_idle)
-            self._timer.daemon = True
-            self._timer.start()
-
-    def _close_if_idle(self) -> None:
+    def _close_when_idle(self) -> None:
+        """Close the connection once it has been idle for `linger` seconds, or a writer waits."""
         with self._cond:
-            self._timer = None
-            if self._readers == 0 and self._con is not None:
-                if time.monotonic() - self._idle_since >= self.linger * 0.9:
+            while self._con is not None:
+                idle = self._readers == 0
+                if idle and (time.monotonic() - self._idle_since >= self.linger or self._writer_waits()):
                     self._close_connection()
-                else:
-                    self._schedule_close()
+                    break
+                self._cond.wait(0.05)
+            self._closer = None
 
     def _close_connection(self) -> None:
         if self._con is not None:
@@ -120,10 +125,8 @@ class _Readers:
 
     def close(self) -> None:
         with self._cond:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
             self._close_connection()
+            self._cond.notify_all()
 
 
 class Store:
@@ -143,7 +146,8 @@ class Store:
         self._memory_limit = _memory_limit()
         self._migrated = False
         self._held: duckdb.DuckDBPyConnection | None = None
-        self._readers = _Readers(self._open, linger)
+        self._intent = None if self.in_memory else Path(self.path + ".writer-waiting")
+        self._readers = _Readers(self._open, linger, self._intent)
         if self.in_memory:
             self._held = self._open(write=True)
             return
@@ -159,22 +163,31 @@ class Store:
     # --- connections --------------------------------------------------------------------------
 
     def _connect(self, write: bool) -> duckdb.DuckDBPyConnection:
-        """One connection, retried with back-off while another process holds the file."""
+        """One connection, retried with back-off while another process holds the file. A writer that
+        has to wait says so (the `.writer-waiting` file beside the store), so that other processes'
+        idle readers let go at once."""
         deadline = time.monotonic() + self.wait
         delay = 0.02
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=not write)
-            except duckdb.Error as exc:
-                if not _locked(exc):
-                    raise StoreError(f"{self.path}: cannot open store: {exc}") from None
-                if time.monotonic() + delay > deadline:
-                    raise StoreError(
-                        f"{self.path}: the store is in use by another lagebild process "
-                        f"(waited {self.wait:g} s); wait for it to finish or use another --db"
-                    ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+        announced = False
+        try:
+            while True:
+                try:
+                    return duckdb.connect(self.path, read_only=not write)
+                except duckdb.Error as exc:
+                    if not _locked(exc):
+                        raise StoreError(f"{self.path}: cannot open store: {exc}") from None
+                    if time.monotonic() + delay > deadline:
+                        raise StoreError(
+                            f"{self.path}: the store is in use by another lagebild process "
+                            f"(waited {self.wait:g} s); wait for it to finish or use another --db"
+                        ) from None
+                if write and not announced and self._intent is not None:
+                    announced = _touch(self._intent)
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
+        finally:
+            if announced:
+                self._intent.unlink(missing_ok=True)
 
     def _open(self, *, write: bool) -> duckdb.DuckDBPyConnection:
         con = self._connect(write)
@@ -262,6 +275,14 @@ class Store:
             raise ValueError(f"unknown table {table!r}")
         with self.session() as con:
             return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _touch(path: Path) -> bool:
+    try:
+        path.touch()
+    except OSError:  # a read-only folder: readers then just linger as usual
+        return False
+    return True
 
 
 def _memory_limit() -> str:
