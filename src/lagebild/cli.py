@@ -7,7 +7,9 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import date
 
@@ -395,16 +397,31 @@ def cmd_watch(args) -> int:
     progress, task = _progress(args, "watch")
     analyzer = Analyzer(args.workers or default_workers())
     failed = False
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGINT, _stopping(stop))
     try:
         with open_store(_db(args)) as store, _fetcher(args) as fetcher, progress:
-            calls = _callbacks(progress, task)
-            kwargs = _fetch_kwargs(args, analyzer, fetcher, calls, progress, task)
-            for fetched, report in watch(store, args.sources, every=args.every, rounds=args.rounds, **kwargs):
+            kwargs = _fetch_kwargs(args, analyzer, fetcher, _callbacks(progress, task), progress, task)
+            for fetched, report in watch(
+                store, args.sources, every=args.every, rounds=args.rounds, stop=stop, **kwargs
+            ):
                 err.print(f"{fetched.line()}\n{_report_line(report, _db(args))}")
                 failed = failed or not report.ok or bool(fetched.failed)
     finally:
+        signal.signal(signal.SIGINT, previous)
         analyzer.terminate()
     return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _stopping(stop: threading.Event):
+    """The first Ctrl-C ends `watch` after the pages in hand are stored; a second one at once."""
+
+    def handler(signum, frame) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        err.print("stopping: storing what was fetched (Ctrl-C again to stop at once)")
+
+    return handler
 
 
 # --- the store ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ before is fetched politely (`http.Fetcher`) and goes through the same batch as l
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -33,10 +34,12 @@ def fetch_into(
     on_total: Callable[[int], None] | None = None,
     default_published: str | None = None,
     language: str | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[FetchReport, IngestReport]:
-    """Fetch the sources' new pages, analyse and store them; report both sides."""
+    """Fetch the sources' new pages, analyse and store them; report both sides. When `stop` is set,
+    no further page is fetched; what was fetched is still analysed and stored."""
     calls = callbacks or Callbacks()
-    crawl = Crawl(store, fetcher, max_pages=max_pages, on_skip=calls.progress)
+    crawl = Crawl(store, fetcher, max_pages=max_pages, on_skip=calls.progress, stop=stop)
     plan = crawl.plan(sources)
     if on_total:
         on_total(plan.total)
@@ -63,14 +66,14 @@ def watch(
     *,
     every: float,
     rounds: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    stop: threading.Event | None = None,
     **kwargs,
 ) -> Iterator[tuple[FetchReport, IngestReport]]:
     """`fetch_into` every `every` seconds (from the start of one round to the next), `rounds` times or
-    until interrupted; yields each round's reports."""
+    until `stop` is set; yields each round's reports."""
+    stop = stop or threading.Event()
     for n in itertools.count(1):
         started = time.monotonic()
-        yield fetch_into(store, sources, **kwargs)
-        if rounds is not None and n >= rounds:
+        yield fetch_into(store, sources, stop=stop, **kwargs)
+        if (rounds is not None and n >= rounds) or stop.wait(max(0.0, every - (time.monotonic() - started))):
             return
-        sleep(max(0.0, every - (time.monotonic() - started)))

@@ -5,6 +5,7 @@ a source fetched before is asked again with its validators (ETag / Last-Modified
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -55,10 +56,12 @@ class Crawl:
 
     store: Store
     fetcher: Fetcher
-    max_pages: int = 1000  # pages per run; a big sitemap is read over several runs
+    max_pages: int = 1000  # pages fetched per run; a big sitemap is read over several runs
     on_skip: Callable[[int], None] | None = None
+    stop: threading.Event | None = None  # set: fetch no further page
     report: FetchReport = field(default_factory=FetchReport)
     _sources: list[FetchState] = field(default_factory=list)
+    _complete: bool = True  # every listed page is fetched in this run (else no 304 next time)
 
     # --- phase 1: sources -----------------------------------------------------------------------
 
@@ -71,9 +74,19 @@ class Crawl:
             except InputError as exc:
                 self.report.failed += 1
                 plan.ready.append(exc)
-        plan.links = list(iter_unique(plan.links))[: self.max_pages]
-        self.report.pages += len(plan.links)
+        links = list(iter_unique(plan.links))
+        self.report.pages += len(links)
+        unseen = self._unseen(links)
+        plan.links = unseen[: self.max_pages]  # a big sitemap is read over several runs
+        self._complete = len(unseen) <= self.max_pages
         return plan
+
+    def _unseen(self, links: list[PageLink]) -> list[PageLink]:
+        """The links not fetched before with an outcome (stored, or refused by the analysis)."""
+        states = fetch_states(self.store, [canonical_url(link.url) for link in links])
+        fresh = [link for link in links if not (s := states.get(canonical_url(link.url))) or not s.seen]
+        self.report.seen += len(links) - len(fresh)
+        return fresh
 
     def _resolve(self, url: str, plan: Plan, depth: int) -> None:
         key = canonical_url(url)
@@ -105,14 +118,11 @@ class Crawl:
     # --- phase 2: pages ---------------------------------------------------------------------------
 
     def pages(self, links: list[PageLink]) -> Iterator[Item]:
-        """Fetch each link not seen before; yield its raw document, or the error that stopped it."""
-        states = fetch_states(self.store, [canonical_url(link.url) for link in links])
+        """Fetch each link; yield its raw document, or the error that stopped it."""
         for link in links:
-            state = states.get(canonical_url(link.url))
-            if state is not None and state.seen:
-                self.report.seen += 1
-                self._skipped()
-                continue
+            if self.stop is not None and self.stop.is_set():
+                self._complete = False
+                return
             try:
                 fetched = self.fetcher.get(link.url, types=PAGE_TYPES)
             except InputError as exc:
@@ -152,7 +162,11 @@ class Crawl:
 
     def finish(self) -> None:
         """Remember the sources' validators, so the next run asks with If-None-Match/If-Modified-Since.
-        Called after the pages are stored: an interrupted run asks for its feeds again."""
+        Called after the pages are stored: an interrupted run asks for its feeds again, and so does a
+        run that left pages for the next one (max_pages)."""
+        if not self._complete:
+            for state in self._sources:
+                state.etag = state.last_modified = None
         record_fetches(self.store, self._sources)
         self._sources = []
 
