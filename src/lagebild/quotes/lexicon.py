@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from ..lang import get_language
 from ..resources import read_tsv
 
 CUE_TYPES = ("say", "say_obj", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
 SOURCE_KINDS = ("role", "group", "anon", "time")
+# optional patterns of reported speech a language may declare (lang/<code>/quotes/patterns.tsv)
+PATTERNS = ("clause-first-subject-verb", "bare-complement", "konjunktiv-1-in-e")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Lexicon:
     anaphoric: frozenset[str]
     heads: dict[str, str]
     konjunktiv: frozenset[str]
+    head_endings: tuple[str, ...] = ()  # inflection endings a source head may carry ("Sprecher-in")
+    patterns: frozenset[str] = frozenset()  # optional patterns (PATTERNS) the language uses
 
     def is_cue_verb(self, lemma: str, strong_only: bool = False) -> bool:
         return lemma in self.say or lemma in self.verbs or (not strong_only and lemma in self.weak)
@@ -39,6 +43,18 @@ class Lexicon:
     @property
     def _nouns_lower(self) -> tuple[str, ...]:
         return tuple(n.lower() for n in self.nouns)
+
+    @cached_property
+    def time_nouns(self) -> frozenset[str]:
+        """Temporal nouns ("Abend", "Montag"): adverbials after a cue verb, never its speaker."""
+        return frozenset(h for h, kind in self.heads.items() if kind == "time")
+
+    @cached_property
+    def source_heads(self) -> tuple[str, ...]:
+        """Role, group and source nouns in lower case with their endings ("sprecher", "sprecherin"),
+        to match as the head of a compound ("Kreml-Sprecher")."""
+        endings = ("", *self.head_endings)
+        return tuple(h.lower() + e for h, kind in self.heads.items() if kind != "time" for e in endings)
 
 
 @cache
@@ -66,6 +82,17 @@ def lexicon(language: str) -> Lexicon:
             heads[row["head"]] = row["kind"]
     if lang.has("quotes", "konjunktiv.tsv"):
         konj = {row["form"] for row in lang.read_tsv("quotes", "konjunktiv.tsv", required=("form",))}
+    endings: tuple[str, ...] = ()
+    patterns: set[str] = set()
+    if lang.has("quotes", "patterns.tsv"):
+        for row in lang.read_tsv("quotes", "patterns.tsv", required=("pattern",)):
+            if row["pattern"] not in PATTERNS:
+                raise ValueError(f"lang/{lang.code}/quotes/patterns.tsv: unknown pattern {row['pattern']!r}")
+            patterns.add(row["pattern"])
+    if lang.has("quotes", "head_endings.tsv"):
+        endings = tuple(
+            r["ending"] for r in lang.read_tsv("quotes", "head_endings.tsv", required=("ending",))
+        )
     return Lexicon(
         say=frozenset(by_type["say"] | by_type["say_obj"]),
         object_first=frozenset(by_type["say_obj"]),
@@ -78,6 +105,8 @@ def lexicon(language: str) -> Lexicon:
         anaphoric=frozenset(by_type["anaphoric"]),
         heads=heads,
         konjunktiv=frozenset(konj),
+        head_endings=endings,
+        patterns=frozenset(patterns),
     )
 
 
@@ -105,12 +134,3 @@ def marks() -> Marks:
         (double if row["class"] == "double" else single).add(row["open"])
         (double if row["class"] == "double" else single).update(row["close"])
     return Marks(closers, frozenset(double), frozenset(single))
-
-
-@cache
-def english_tags() -> dict[str, str]:
-    """CLAWS5 (HanTa English) -> coarse STTS, so one set of rules reads both languages."""
-    return {
-        r["claws"]: r["stts"]
-        for r in get_language("en").read_tsv("quotes", "stts_view.tsv", required=("claws", "stts"))
-    }
