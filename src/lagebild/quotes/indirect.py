@@ -332,9 +332,7 @@ def _claim_clause(ctx: QuoteContext, lo: int, n: int, end: int) -> Match | None:
     konj = any(ctx.konjunktiv(w) for w in window[:10])
     zu = any(w.tag in tg.zu_marker for w in window)
     if not (
-        first.text.lower() in ("dass", "daß", "ob")
-        or (konj and first.tag not in tg.view.sub_intro | tg.view.wh_adverb)
-        or zu
+        first.text.lower() in ("dass", "daß", "ob") or (konj and first.tag not in tg.sub_or_wh_adverb) or zu
     ):
         return None
     a = n

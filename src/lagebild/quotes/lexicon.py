@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from ..lang import get_language
+from ..lang import Language, get_language
 from ..resources import read_tsv
 
 CUE_TYPES = ("say", "say_obj", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
@@ -59,40 +59,10 @@ class Lexicon:
 
 @cache
 def lexicon(language: str) -> Lexicon:
-    """Load and validate the quotation lexicon of `language` (lang/<code>/quotes/)."""
+    """Load and validate the quotation lexicon of `language` (lang/<code>/quotes/); files other than
+    cues.tsv are optional, and a language without one has none of its entries (no fallback)."""
     lang = get_language(language)
-    name = f"lang/{lang.code}/quotes/cues.tsv"
-    rows = lang.read_tsv("quotes", "cues.tsv", required=("cue", "type"))
-    by_type: dict[str, set[str]] = {t: set() for t in CUE_TYPES}
-    seen: dict[str, str] = {}
-    for row in rows:
-        cue, typ = row["cue"].strip(), row["type"].strip()
-        if typ not in by_type:
-            raise ValueError(f"{name}: unknown type {typ!r} for {cue!r}")
-        if seen.get(cue, typ) != typ:
-            raise ValueError(f"{name}: {cue!r} listed as {seen[cue]!r} and {typ!r}")
-        seen[cue] = typ
-        by_type[typ].add(cue)
-    heads: dict[str, str] = {}
-    konj: set[str] = set()
-    if lang.has("quotes", "source_heads.tsv"):
-        for row in lang.read_tsv("quotes", "source_heads.tsv", required=("head", "kind")):
-            if row["kind"] not in SOURCE_KINDS:
-                raise ValueError(f"lang/{lang.code}/quotes/source_heads.tsv: unknown kind {row['kind']!r}")
-            heads[row["head"]] = row["kind"]
-    if lang.has("quotes", "konjunktiv.tsv"):
-        konj = {row["form"] for row in lang.read_tsv("quotes", "konjunktiv.tsv", required=("form",))}
-    endings: tuple[str, ...] = ()
-    patterns: set[str] = set()
-    if lang.has("quotes", "patterns.tsv"):
-        for row in lang.read_tsv("quotes", "patterns.tsv", required=("pattern",)):
-            if row["pattern"] not in PATTERNS:
-                raise ValueError(f"lang/{lang.code}/quotes/patterns.tsv: unknown pattern {row['pattern']!r}")
-            patterns.add(row["pattern"])
-    if lang.has("quotes", "head_endings.tsv"):
-        endings = tuple(
-            r["ending"] for r in lang.read_tsv("quotes", "head_endings.tsv", required=("ending",))
-        )
+    by_type = _cues(lang)
     return Lexicon(
         say=frozenset(by_type["say"] | by_type["say_obj"]),
         object_first=frozenset(by_type["say_obj"]),
@@ -103,11 +73,40 @@ def lexicon(language: str) -> Lexicon:
         preps=frozenset(by_type["prep"]),
         advs=frozenset(by_type["adv"]),
         anaphoric=frozenset(by_type["anaphoric"]),
-        heads=heads,
-        konjunktiv=frozenset(konj),
-        head_endings=endings,
-        patterns=frozenset(patterns),
+        heads=dict(_column(lang, "source_heads.tsv", "head", "kind", SOURCE_KINDS)),
+        konjunktiv=frozenset(k for k, _ in _column(lang, "konjunktiv.tsv", "form")),
+        head_endings=tuple(e for e, _ in _column(lang, "head_endings.tsv", "ending")),
+        patterns=frozenset(p for p, _ in _column(lang, "patterns.tsv", "pattern", "pattern", PATTERNS)),
     )
+
+
+def _cues(lang: Language) -> dict[str, set[str]]:
+    name = f"lang/{lang.code}/quotes/cues.tsv"
+    by_type: dict[str, set[str]] = {t: set() for t in CUE_TYPES}
+    seen: dict[str, str] = {}
+    for row in lang.read_tsv("quotes", "cues.tsv", required=("cue", "type")):
+        cue, typ = row["cue"].strip(), row["type"].strip()
+        if typ not in by_type:
+            raise ValueError(f"{name}: unknown type {typ!r} for {cue!r}")
+        if seen.get(cue, typ) != typ:
+            raise ValueError(f"{name}: {cue!r} listed as {seen[cue]!r} and {typ!r}")
+        seen[cue] = typ
+        by_type[typ].add(cue)
+    return by_type
+
+
+def _column(
+    lang: Language, file: str, key: str, value: str | None = None, allowed: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """(key, value) per row of an optional file of lang/<code>/quotes/; `allowed` checks the value."""
+    if not lang.has("quotes", file):
+        return []
+    rows = lang.read_tsv("quotes", file, required=(key,) if value is None else (key, value))
+    out = [(row[key], row[value or key]) for row in rows]
+    for k, v in out:
+        if allowed and v not in allowed:
+            raise ValueError(f"lang/{lang.code}/quotes/{file}: {v!r} ({k!r}) is not one of {allowed}")
+    return out
 
 
 @dataclass(frozen=True)

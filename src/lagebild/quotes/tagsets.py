@@ -21,56 +21,65 @@ class QuoteTags:
         self.view = g
         self.proper = g.proper
         self.pron = g.pron
+        self._phrases(g)
+        self._clauses(g)
+        self._frames(g)
+
+    def _phrases(self, g: TagView) -> None:
         # nouns (STTS NN*), nouns and names (N*), and every head of a noun phrase
         self.noun = g.common_noun | g.adj_noun | g.verbal_noun
         self.noun_or_name = self.noun | g.proper
         self.nominal = self.noun_or_name | g.truncated
+        self.nominal_or_adj = self.nominal | g.adjective
         self.determiner = g.article | g.possessive | g.dem_det | g.indef_det
         self.np_inner = self.nominal | self.determiner | g.adjective | g.cardinal
         # a noun phrase as the antecedent of "…, wonach" may start with these, and hold symbols too
         self.np_start = g.article | g.adjective | g.common_noun | g.proper | g.adj_noun
         self.np_start |= g.possessive | g.indef_det | g.cardinal
         self.np_span = self.np_start | g.symbol | g.foreign
-        self.clause_opener = g.sub_intro | g.wh_adverb | g.conj | g.rel_pron | g.comparison
-        self.adverbial_start = g.prep_simple | g.prep_art | g.adverb | g.pron_adverb
-        self.adverbial_start |= g.adverbial_adj | g.neg | g.wh_pron
-        self.prep = g.prep_simple | g.prep_art
-        self.relative = g.rel_pron | g.rel_det
-        self.subordinate_opener = g.sub_intro | g.comparison | g.wh_adverb
-        # a quoted stretch after these is a name or title, not speech ("die „Berliner Zeitung“")
-        self.name_context = g.common_noun | g.proper | g.prep_art | g.cardinal | g.possessive
-        # a reported clause cannot start with these
-        self.no_complement_start = self.relative | g.inf_intro | g.bracket_punct | g.symbol
-        # the subject of a complement clause without "that" may start with these
-        self.bare_clause_start = g.article | g.dem_det | g.possessive | g.pron | g.common_noun
-        self.bare_clause_start |= (
-            g.proper | g.adjective | g.cardinal | g.indef_det | g.indef_pron | g.dem_pron
-        )
-        self.aux_or_modal_tags = g.aux_verb | g.modal_verb
-        self.finite_aux = self.aux_or_modal_tags & g.finite_verb
+        self.pronoun_np = g.dem_pron | g.indef_pron  # "dieser", "man"
+        self.pronoun_or_adj = g.indef_pron | g.adjective  # "die beiden", "der 81-jährige"
+        self.apposition_anchor = self.nominal | g.bracket_punct
         # a capitalised first name the tagger read as a verb, adverb or symbol ("Henk" as an imperative)
         self.name_misread = g.symbol | g.foreign | g.adverbial_adj | g.adverb
         self.name_misread |= {t for t in g.verb_any if g.is_full_verb(t)} & (
             g.imperative | g.finite_verb | (g.infinitive - g.zu_infinitive)
         )
         self.name_follower = g.proper | g.common_noun | g.foreign | g.symbol
-        self.pronoun_np = g.dem_pron | g.indef_pron  # "dieser", "man"
-        self.pronoun_or_adj = g.indef_pron | g.adjective  # "die beiden", "der 81-jährige"
-        self.nominal_or_adj = self.nominal | g.adjective
-        self.no_apposition = g.sub_intro | g.rel_pron  # a segment with these is a clause
-        self.apposition_anchor = self.nominal | g.bracket_punct
+        # a quoted stretch after these is a name or title, not speech ("die „Berliner Zeitung“")
+        self.name_context = g.common_noun | g.proper | g.prep_art | g.cardinal | g.possessive
+
+    def _clauses(self, g: TagView) -> None:
+        self.prep = g.prep_simple | g.prep_art
+        self.relative = g.rel_pron | g.rel_det
         self.relative_or_wh = g.rel_pron | g.wh_pron
+        self.clause_opener = g.sub_intro | g.wh_adverb | g.conj | g.rel_pron | g.comparison
+        self.subordinate_opener = g.sub_intro | g.comparison | g.wh_adverb
         self.subordinating = g.sub_intro | self.relative | g.wh_pron  # opens a subordinate clause
+        self.no_apposition = g.sub_intro | g.rel_pron  # a segment with these is a clause
         self.clause_break_left = g.sub_intro | self.relative | g.conj | g.wh_adverb
         self.clause_break_right = g.sub_intro | g.conj | g.wh_adverb
+        self.adverbial_start = g.prep_simple | g.prep_art | g.adverb | g.pron_adverb
+        self.adverbial_start |= g.adverbial_adj | g.neg | g.wh_pron
+        self.aux_or_modal_tags = g.aux_verb | g.modal_verb
+        self.finite_aux = self.aux_or_modal_tags & g.finite_verb
+        self.zu_marker = g.zu | g.zu_infinitive
+        # a reported clause cannot start with these
+        self.no_complement_start = self.relative | g.inf_intro | g.bracket_punct | g.symbol
+        # the subject of a complement clause without "that" may start with these
+        self.bare_clause_start = g.article | g.dem_det | g.possessive | g.pron | g.common_noun
+        self.bare_clause_start |= g.proper | g.adjective | g.cardinal | g.indef_det
+        self.bare_clause_start |= g.indef_pron | g.dem_pron
+
+    def _frames(self, g: TagView) -> None:
         self.frame_skip = g.adverb | g.conj | g.prep_simple | g.neg  # before a bare name: "Auch X:"
         self.quote_clause_opener = g.rel_pron | g.wh_pron | g.sub_intro  # "was er „…“ nannte"
         self.no_content_start = g.sub_intro | g.wh_adverb | g.rel_pron  # a clause before "…, sagte X"
         self.np_opener = g.article | g.proper | g.common_noun  # "…, so die Polizei"
         self.prep_or_adverb = self.prep | g.adverb
-        self.zu_marker = g.zu | g.zu_infinitive
         self.claim_np = g.article | g.adjective | g.possessive | g.indef_det | g.dem_det
-        # source phrases: "nach Angaben …", "X zufolge", "seiner Meinung nach"
+        self.sub_or_wh_adverb = g.sub_intro | g.wh_adverb
+        # source phrases: "laut X", "nach Angaben …", "X zufolge", "seiner Meinung nach", "demnach"
         self.laut_tags = g.prep_simple | g.adverbial_adj | g.adverb
         self.postposed_nach = g.postposition | g.adverb | g.particle
         self.possessive_np = g.possessive | g.article | g.adjective | g.indef_det
