@@ -53,6 +53,11 @@ def test_every_quote_carries_a_declared_rule(analyzed_examples):
     assert {q.rule for q in found} <= set(RULES)
 
 
+def test_docs_list_every_rule():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "quotes.md").read_text(encoding="utf-8")
+    assert [r for r in RULES if f"| `{r}` |" not in doc] == []
+
+
 def test_explain_rule_gives_id_and_description():
     assert explain_rule("indirect-so") == f"indirect-so: {RULES['indirect-so'].description}"
     assert explain_rule("no-such-rule") == "no-such-rule" and explain_rule(None) == ""
