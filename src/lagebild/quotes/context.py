@@ -10,22 +10,25 @@ from .frames import Frames, Phrase, is_comma
 from .lexicon import lexicon, marks
 from .marks import quoted_spans
 from .resolve import attach_actor
+from .speakers import find_speaker
 from .tagsets import quote_tags
 
 MAX_NAME_WORDS = 12
-NAMING_WORDS = {
-    "genannt",
-    "bezeichnet",
-    "sogenannte",
-    "sogenannten",
-    "sogenannter",
-    "genannten",
-    "heißt",
-    "called",
-}
-DEFINITE = {"der", "die", "das", "des", "dem", "den", "the"}
+NAMING_WORDS = frozenset(
+    {
+        "genannt",
+        "bezeichnet",
+        "sogenannte",
+        "sogenannten",
+        "sogenannter",
+        "genannten",
+        "heißt",
+        "called",
+    }
+)
+DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "the"})
 NAME_PRECEDERS = DEFINITE | NAMING_WORDS | {"laut", "gemäß", "(", "kurz"}
-COMPLEMENT_STARTS = {"dass", "daß", "ob", "that", "wonach"}
+COMPLEMENT_STARTS = frozenset({"dass", "daß", "ob", "that", "wonach"})
 KONJUNKTIV_1_IN_E = "konjunktiv-1-in-e"  # an optional pattern (lang/<code>/quotes/patterns.tsv)
 
 
@@ -107,6 +110,10 @@ class QuoteContext(Frames):
     def cue_in(self, lo: int, hi: int, strong_only: bool = True) -> list[int]:
         """Cue verb token indices in [lo, hi) outside quotes."""
         return [k for k in range(lo, hi) if k not in self.blocked and self.cue_verb(k, hi, strong_only)]
+
+    def find_speaker(self, v: int, start: int, end: int, aux: int | None = None) -> Phrase | None:
+        """The speaker phrase of the cue verb at token v in [start, end) (`speakers.SPEAKER_RULES`)."""
+        return find_speaker(self, v, start, end, aux)
 
     def speaker_of(self, v: int, lo: int, hi: int) -> Phrase | None:
         return self.find_speaker(v, lo, hi, self.finite_aux(v, lo))
