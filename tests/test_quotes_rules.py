@@ -19,6 +19,8 @@ from lagebild.quotes import FindQuotes
 from lagebild.quotes import context as quote_context
 from lagebild.quotes.lexicon import PATTERNS, lexicon
 from lagebild.quotes.rules import DIRECT_RULES, INDIRECT_RULES, RULES, explain_rule
+from lagebild.quotes.tagsets import quote_tags
+from lagebild.records import Article, Doc
 
 PIPELINE = Pipeline([Prepare(), Tokenize(), LinkActors(), FindQuotes()])
 QUOTES_SRC = Path(lagebild.__file__).parent / "quotes"
@@ -122,9 +124,7 @@ def test_english_reads_english_source_heads():
     ],
 )
 def test_tag_classes_classify_real_tokens(code, text, word, predicate):
-    from lagebild.quotes.tagsets import quote_tags
-
-    doc = Tokenize()(lagebild.records.Doc(lagebild.records.Article(id="t", text=text, language=code)))
+    doc = Tokenize()(Doc(Article(id="t", text=text, language=code)))
     tok = next(t for t in doc.tokens if t.text == word)
     tags = quote_tags(code)
     assert getattr(tags, predicate)(tok), (tok.text, tok.tag)
