@@ -433,8 +433,13 @@ def events_table(con, f: EventFilter, *, limit: int) -> pa.Table:
     """Events for export (Arrow table: the API writes it as CSV or Parquet)."""
     where, params = _event_where(f)
     cols = EVENT_COLUMNS.replace(", sentence_start, sentence_end, sentence,", ", sentence,")
+    # each mention with its story and how many articles report it (see stories.sql)
+    source = (
+        "(SELECT ef.*, es.story_id, es.story_articles FROM event_facts ef "
+        "LEFT JOIN event_story es ON es.article_id = ef.article_id AND es.idx = ef.idx)"
+    )
     return con.sql(
-        f"SELECT {cols} FROM event_facts{where} ORDER BY {EVENT_SORTS['date_asc']} LIMIT ?",
+        f"SELECT {cols}, story_id, story_articles FROM {source}{where} ORDER BY {EVENT_SORTS['date_asc']} LIMIT ?",
         params=[*params, limit],
     ).to_arrow_table()
 
