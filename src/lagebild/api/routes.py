@@ -341,6 +341,33 @@ def network(
     return queries.network(con, f, min_weight=min_weight, max_edges=max_edges)
 
 
+# --- the situation report -----------------------------------------------------------------------
+
+
+@router.get("/report", tags=["report"], response_class=Response)
+def situation_report(con: Db, date_from: date | None = None, date_to: date | None = None,
+                     actor: Annotated[str | None, Query(max_length=200, description="focus: an actor id")] = None,
+                     country: Country = None, lang: Literal["de", "en"] = "de",
+                     format: Literal["html", "md"] = "html") -> Response:
+    """The situation report (Lagebild) for a period and at most one focus (`actor` or `country`), as HTML or
+    Markdown; every number and sentence links to its evidence in this dashboard (see `lagebild report`)."""
+    from ..report import build_report, render
+    from ..report.write import ReportError, check_scope
+    from ..store.report import Scope
+
+    if actor and country:
+        raise RequestValidationError([_error("country", country, "give actor or country, not both")])
+    scope = Scope(date_from=date_from, date_to=date_to, actor=actor, country=country)
+    try:
+        check_scope(con, scope)
+    except ReportError as exc:
+        raise HTTPException(404 if (actor or country) and "no actor" in str(exc) else 422, str(exc)) from None
+    text = render(build_report(con, scope, store_name="lagebild"), lang=lang, fmt=format, link_base="/",
+                  inline_css=False)
+    media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
+    return Response(text, media_type=media)
+
+
 # --- exports ------------------------------------------------------------------------------------
 
 MEDIA = {
