@@ -109,13 +109,16 @@ def store():
     s.close()
 
 
+_BUILT: dict = {}
+
+
 def _report(store, scope: Scope, **kw) -> str:
-    cur = store.con.cursor()
-    try:
-        return render(build_report(cur, scope, store_name="test.duckdb", generated=date(2025, 7, 1)),
-                      link_base=BASE, **kw)
-    finally:
+    """Each scope is built once per module (a report runs some thirty store queries)."""
+    if scope not in _BUILT:
+        cur = store.con.cursor()
+        _BUILT[scope] = build_report(cur, scope, store_name="test.duckdb", generated=date(2025, 7, 1))
         cur.close()
+    return render(_BUILT[scope], link_base=BASE, **kw)
 
 
 def test_report_has_every_section_charts_and_resolving_links(store):

@@ -45,10 +45,10 @@ WITH m AS (
 ), lead_code AS (
     -- the code most mentions give; on a tie the smaller code
     SELECT story_id,
-        first(code ORDER BY n DESC, code) AS code,
-        first(name ORDER BY n DESC, code) AS name,
-        first(plover ORDER BY n DESC, code) AS plover,
-        list(code ORDER BY n DESC, code) AS codes
+        arg_min(code, {'n': -n, 'code': code}) AS code,
+        arg_min(name, {'n': -n, 'code': code}) AS name,
+        arg_min(plover, {'n': -n, 'code': code}) AS plover,
+        list_sort(list(code)) AS codes
     FROM codes GROUP BY story_id
 )
 SELECT
@@ -72,10 +72,12 @@ SELECT
     count(*) AS num_mentions,
     count(DISTINCT m.article_id) AS num_articles,
     min(m.article_id) AS first_article_id,
-    list(DISTINCT m.article_id ORDER BY m.article_id) AS article_ids,
+    list_sort(list(DISTINCT m.article_id)) AS article_ids,
     -- the first report: the earliest day, then the earliest publication, then the article id
-    first(m.article_id ORDER BY m.day NULLS LAST, m.published NULLS LAST, m.article_id, m.idx) AS lead_article_id,
-    first(m.idx ORDER BY m.day NULLS LAST, m.published NULLS LAST, m.article_id, m.idx) AS lead_idx
+    arg_min(m.article_id, {'day': coalesce(m.day, DATE '9999-12-31'), 'published': coalesce(m.published, DATE '9999-12-31'),
+        'article_id': m.article_id, 'idx': m.idx}) AS lead_article_id,
+    arg_min(m.idx, {'day': coalesce(m.day, DATE '9999-12-31'), 'published': coalesce(m.published, DATE '9999-12-31'),
+        'article_id': m.article_id, 'idx': m.idx}) AS lead_idx
 FROM m JOIN lead_code c ON c.story_id = m.story_id
 GROUP BY m.story_id;
 
