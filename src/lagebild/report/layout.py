@@ -32,7 +32,8 @@ def force_layout(n: int, links: list[tuple[int, int]], radii: list[float], width
         return []
     pos = [[width / 2 + width / 3 * math.cos(2 * math.pi * i / n), height / 2 + height / 3 * math.sin(2 * math.pi * i / n)]
            for i in range(n)]
-    k = math.sqrt(width * height / n) * 0.6
+    k = math.sqrt(width * height / n) * 0.65
+    gravity = 0.05 * k  # tuned so that 8 to 90 nodes fill the frame without piling up at its walls
     temp = width / 8
     for _ in range(iterations if n > 1 else 0):
         disp = [[0.0, 0.0] for _ in range(n)]
@@ -54,8 +55,8 @@ def force_layout(n: int, links: list[tuple[int, int]], radii: list[float], width
             disp[b][0] += dx / d * f
             disp[b][1] += dy / d * f
         for i in range(n):
-            disp[i][0] += (width / 2 - pos[i][0]) * 0.05
-            disp[i][1] += (height / 2 - pos[i][1]) * 0.05
+            disp[i][0] += (width / 2 - pos[i][0]) * gravity
+            disp[i][1] += (height / 2 - pos[i][1]) * gravity
             d = max(0.01, math.hypot(*disp[i]))
             step = min(d, temp)
             pos[i][0] += disp[i][0] / d * step

@@ -23,7 +23,8 @@ export function layout(nodes, edges, radius) {
     return pos;
   }
   // Fruchterman–Reingold with cooling and a pull to the centre; the frame is a hard wall for every circle.
-  const k = Math.sqrt((W * H) / n) * (n > 40 ? 0.55 : 0.65);
+  const k = Math.sqrt((W * H) / n) * 0.65;
+  const gravity = 0.05 * k; // tuned so that 8 to 90 actors fill the frame without piling up at its walls
   const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined);
   let temp = W / 8;
   const iterations = n > 120 ? 150 : 300;
@@ -46,8 +47,8 @@ export function layout(nodes, edges, radius) {
       disp[b].x += (dx / d) * f; disp[b].y += (dy / d) * f;
     }
     for (let i = 0; i < n; i++) {
-      disp[i].x += (W / 2 - pos[i].x) * 0.05;
-      disp[i].y += (H / 2 - pos[i].y) * 0.05;
+      disp[i].x += (W / 2 - pos[i].x) * gravity;
+      disp[i].y += (H / 2 - pos[i].y) * gravity;
       const d = Math.max(0.1, Math.hypot(disp[i].x, disp[i].y));
       pos[i].x += (disp[i].x / d) * Math.min(d, temp);
       pos[i].y += (disp[i].y / d) * Math.min(d, temp);
@@ -91,7 +92,8 @@ export function drawNetwork(root, net, { selectedActor, selectedDyad, onNode, on
     return;
   }
   const maxMentions = Math.max(1, ...nodes.map((d) => d.mentions));
-  const radii = new Map(nodes.map((d) => [d.id, 6 + 16 * Math.sqrt(d.mentions / maxMentions)]));
+  const grow = nodes.length > 40 ? 8 : 16; // smaller circles when many actors share the frame
+  const radii = new Map(nodes.map((d) => [d.id, 6 + grow * Math.sqrt(d.mentions / maxMentions)]));
   const radius = (d) => radii.get(d.id);
   const pos = layout(nodes, edges, radius);
   const at = new Map(nodes.map((d, i) => [d.id, pos[i]]));

@@ -21,11 +21,8 @@ export function drawVolume(root, data) {
   const y = (v) => T + ih - (v / top) * ih;
   const axis = svg("g", { class: "axis" });
   axis.append(svg("line", { x1: L, y1: T + ih, x2: W - R, y2: T + ih }));
-  const ticks = Math.min(top, 3);
-  for (let i = 0; i <= ticks; i++) {
-    const v = Math.round((top * i) / ticks);
-    axis.append(svg("text", { x: L - 6, y: y(v) + 3, "text-anchor": "end" }, v));
-  }
+  const tick = Math.max(1, Math.ceil(top / 4));
+  for (let v = 0; v <= top; v += tick) axis.append(svg("text", { x: L - 6, y: y(v) + 3, "text-anchor": "end" }, v));
   const every = Math.ceil(series.length / 16);
   const bars = svg("g", { class: "bars" });
   series.forEach((p, i) => {
