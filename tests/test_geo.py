@@ -13,11 +13,22 @@ from lagebild.store import Store
 from lagebild.store.write import write_articles
 
 
-def _event(sentence: str, trigger: str, *, source: str | None = None, target_country=None, source_country=None):
+def _event(
+    sentence: str, trigger: str, *, source: str | None = None, target_country=None, source_country=None
+):
     ts = sentence.index(trigger)
-    ev = {"article_id": "a", "sentence": sentence, "sentence_start": 0, "sentence_end": len(sentence),
-          "trigger_start": ts, "trigger_end": ts + len(trigger), "target_country": target_country,
-          "source_country": source_country, "source_start": None, "source_end": None}
+    ev = {
+        "article_id": "a",
+        "sentence": sentence,
+        "sentence_start": 0,
+        "sentence_end": len(sentence),
+        "trigger_start": ts,
+        "trigger_end": ts + len(trigger),
+        "target_country": target_country,
+        "source_country": source_country,
+        "source_start": None,
+        "source_end": None,
+    }
     if source:
         ev["source_start"] = sentence.index(source)
         ev["source_end"] = ev["source_start"] + len(source)
@@ -26,8 +37,16 @@ def _event(sentence: str, trigger: str, *, source: str | None = None, target_cou
 
 def _entity(sentence: str, text: str, *, actor_id=None, name=None, code=None, country=None, etype="LOC"):
     s = sentence.index(text)
-    return {"text": text, "start": s, "end": s + len(text), "type": etype, "actor_id": actor_id,
-            "actor_name": name, "actor_code": code, "actor_country": country}
+    return {
+        "text": text,
+        "start": s,
+        "end": s + len(text),
+        "type": etype,
+        "actor_id": actor_id,
+        "actor_name": name,
+        "actor_code": code,
+        "actor_country": country,
+    }
 
 
 def test_geo_a_place_named_in_the_sentence_wins():
@@ -40,8 +59,10 @@ def test_geo_a_place_named_in_the_sentence_wins():
 
 def test_geo_a_place_named_as_the_source_is_the_actor_not_the_location():
     s = "Moskau kritisierte die Regierung in Kiew scharf."
-    ents = [_entity(s, "Moskau", actor_id="MOSCOW", name="Moskau", code="RUSGOV", country="RUS"),
-            _entity(s, "Kiew", actor_id="KYIV", name="Kiew", code="UKRGOV", country="UKR")]
+    ents = [
+        _entity(s, "Moskau", actor_id="MOSCOW", name="Moskau", code="RUSGOV", country="RUS"),
+        _entity(s, "Kiew", actor_id="KYIV", name="Kiew", code="UKRGOV", country="UKR"),
+    ]
     where = locate(_event(s, "kritisierte", source="Moskau", target_country="UKR"), ents)
     assert (where.precision, where.name) == ("place", "Kyiv")
 
@@ -54,19 +75,30 @@ def test_geo_the_place_in_the_triggers_clause_beats_a_nearer_one_across_a_comma(
 
 def test_geo_a_country_named_as_a_place_then_the_targets_country():
     s = "Firtasch wird von den USA Korruption bei Geschäften in Indien vorgeworfen."
-    ents = [_entity(s, "USA", actor_id="USA", name="USA", code="USA", country="USA", etype="GPE"),
-            _entity(s, "Indien", actor_id="IND", name="Indien", code="IND", country="IND", etype="GPE")]
+    ents = [
+        _entity(s, "USA", actor_id="USA", name="USA", code="USA", country="USA", etype="GPE"),
+        _entity(s, "Indien", actor_id="IND", name="Indien", code="IND", country="IND", etype="GPE"),
+    ]
     where = locate(_event(s, "vorgeworfen", source="USA", target_country="UKR"), ents)
     assert (where.precision, where.name) == ("country", "Indien")
     bare = locate(_event("Die Regierung kritisierte das Urteil.", "kritisierte", target_country="AUT"), [])
     assert (bare.precision, (bare.lon, bare.lat)) == ("target_country", country_point("AUT"))
-    only_source = locate(_event("Die Regierung kritisierte das Urteil.", "kritisierte", source_country="HUN"), [])
+    only_source = locate(
+        _event("Die Regierung kritisierte das Urteil.", "kritisierte", source_country="HUN"), []
+    )
     assert only_source.precision == "source_country"
     assert locate(_event("Es wurde kritisiert.", "kritisiert"), []) is None
 
 
-@pytest.mark.parametrize(("iso", "lon", "lat"), [("HRV", (13, 19.5), (42, 46.6)), ("CHL", (-76, -66), (-56, -17)),
-                                                 ("MLT", (14, 15), (35.5, 36.2)), ("KSV", (20, 21.8), (41.8, 43.3))])
+@pytest.mark.parametrize(
+    ("iso", "lon", "lat"),
+    [
+        ("HRV", (13, 19.5), (42, 46.6)),
+        ("CHL", (-76, -66), (-56, -17)),
+        ("MLT", (14, 15), (35.5, 36.2)),
+        ("KSV", (20, 21.8), (41.8, 43.3)),
+    ],
+)
 def test_geo_every_country_point_is_on_its_land(iso, lon, lat):
     x, y = country_point(iso)
     assert lon[0] < x < lon[1] and lat[0] < y < lat[1]
@@ -105,7 +137,9 @@ def test_geo_events_geojson_is_a_feature_collection_with_event_fields(client):
 def test_geo_events_geojson_takes_the_events_filters_and_merges_stories(client):
     doc = client.get("/events.geojson", params={"source": "belarus", "target": "iran"}).json()
     assert [f["properties"]["code"] for f in doc["features"]] == ["057", "057"]
-    merged = client.get("/events.geojson", params={"source": "belarus", "target": "iran", "merged": "true"}).json()
+    merged = client.get(
+        "/events.geojson", params={"source": "belarus", "target": "iran", "merged": "true"}
+    ).json()
     (story,) = merged["features"]
     assert story["properties"]["story_articles"] == 2
     assert client.get("/events.geojson", params={"quad": 9}).status_code == 422
@@ -116,5 +150,7 @@ def test_geo_basemap_and_names_routes(client):
     assert {c["iso3"] for c in world["countries"]} >= {"DEU", "IRN", "UKR", "BLR"}
     names = client.get("/names", params=[("ids", "iran"), ("ids", "nope")]).json()["names"]
     assert names == {"iran": "Iran", "nope": None}
-    names = client.get("/names", params=[("ids", "BLR"), ("ids", "XXX"), ("level", "country")]).json()["names"]
+    names = client.get("/names", params=[("ids", "BLR"), ("ids", "XXX"), ("level", "country")]).json()[
+        "names"
+    ]
     assert names == {"BLR": "Belarus", "XXX": None}

@@ -10,18 +10,17 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import EXAMPLES, shared_path
 
 from lagebild.api.app import create_app
 from lagebild.api.sample import content_hash, sample_articles
 from lagebild.cli import main
 from lagebild.report import build_report, render
 from lagebild.report.charts import network_svg
-from lagebild.report.layout import LABEL_HEIGHT, CHAR_WIDTH
+from lagebild.report.layout import CHAR_WIDTH, LABEL_HEIGHT
 from lagebild.store import Store
 from lagebild.store.report import Scope
 from lagebild.store.write import write_articles
-
-from tests.conftest import EXAMPLES, shared_path
 
 BASE = "http://127.0.0.1:8000/"
 SECTIONS = ("figures", "timeline", "dyads", "network", "statements", "new", "notes")
@@ -59,7 +58,7 @@ class Links(HTMLParser):
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).strip("„“”\"")
+    return " ".join(text.split()).strip('„“”"')
 
 
 def check_links(con, links: list[tuple[str, str]], base: str = BASE) -> dict[str, int]:
@@ -69,7 +68,9 @@ def check_links(con, links: list[tuple[str, str]], base: str = BASE) -> dict[str
     texts = dict(con.execute("SELECT id, text FROM articles").fetchall())
     urls = {r[0] for r in con.execute("SELECT url FROM articles WHERE url IS NOT NULL").fetchall()}
     actor_ids = {r[0] for r in con.execute("SELECT id FROM actors").fetchall()}
-    countries = {r[0] for r in con.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL").fetchall()}
+    countries = {
+        r[0] for r in con.execute("SELECT DISTINCT country FROM actors WHERE country IS NOT NULL").fetchall()
+    }
     stories = {r[0] for r in con.execute("SELECT story_id FROM stories").fetchall()}
     for href, text in links:
         if not href.startswith(base):
@@ -83,7 +84,9 @@ def check_links(con, links: list[tuple[str, str]], base: str = BASE) -> dict[str
             assert aid in texts, f"{href}: no article {aid!r}"
             assert 0 <= start < end <= len(texts[aid]), f"{href}: offsets outside the article"
             if text.startswith(("„", "“")) and not text.endswith("…”") and not text.endswith("…“"):
-                assert _norm(texts[aid][start:end]) == _norm(text), f"{href}: the passage is not the quoted text"
+                assert _norm(texts[aid][start:end]) == _norm(text), (
+                    f"{href}: the passage is not the quoted text"
+                )
             kinds["evidence"] += 1
             continue
         query = parse_qs(parts.query)
@@ -91,7 +94,9 @@ def check_links(con, links: list[tuple[str, str]], base: str = BASE) -> dict[str
         level = query.get("level", ["actor"])[0]
         for key in ("actor", "source", "target"):
             for value in query.get(key, []):
-                assert value in (countries if level == "country" else actor_ids), f"{href}: unknown {key} {value!r}"
+                assert value in (countries if level == "country" else actor_ids), (
+                    f"{href}: unknown {key} {value!r}"
+                )
         for key in ("date_from", "date_to"):
             for value in query.get(key, []):
                 date.fromisoformat(value)
@@ -136,7 +141,7 @@ def test_report_has_every_section_charts_and_resolving_links(store):
 
 def test_report_figures_compare_with_the_previous_period(store):
     html = _report(store, Scope(date_from=date(2025, 6, 22), date_to=date(2025, 6, 24)), lang="en")
-    figures = html[html.index("<tbody>", html.index('id="figures"')):html.index('id="timeline"')]
+    figures = html[html.index("<tbody>", html.index('id="figures"')) : html.index('id="timeline"')]
     rows = re.findall(r"<tr><th>([^<]+)</th>(.*?)</tr>", figures)
     cells = {label: re.findall(r">([^<>]+)</a>", row) for label, row in rows}
     # 22-24 June 2025: two articles; the three days before hold none
@@ -146,8 +151,8 @@ def test_report_figures_compare_with_the_previous_period(store):
 
 def test_report_new_actors_and_dyads_need_a_start(store):
     html = _report(store, Scope(date_from=date(2025, 6, 1)), lang="en")
-    new = html[html.index('id="new"'):html.index('id="notes"')]
-    assert "Sergei Rjabkow" in new and "Russland ⇄ USA" not in new or "USA" in new
+    new = html[html.index('id="new"') : html.index('id="notes"')]
+    assert ("Sergei Rjabkow" in new and "Russland ⇄ USA" not in new) or "USA" in new
     assert "Belarus" not in new  # mentioned before June 2025
     everything = _report(store, Scope(), lang="en")
     assert "The period has no start" in everything
@@ -193,28 +198,49 @@ def test_report_route_serves_it_under_the_dashboards_policy(store):
         page.feed(r.text)
         check_links(store.con.cursor(), page.links, base="/")
         assert client.get("/report", params={"actor": "nobody"}).status_code == 404
-        assert client.get("/report", params={"format": "md"}).headers["content-type"].startswith("text/markdown")
-        assert client.get("/report", params={"date_from": "2024-01-02", "date_to": "2024-01-01"}).status_code == 422
+        assert (
+            client.get("/report", params={"format": "md"}).headers["content-type"].startswith("text/markdown")
+        )
+        assert (
+            client.get("/report", params={"date_from": "2024-01-02", "date_to": "2024-01-01"}).status_code
+            == 422
+        )
 
 
 def test_report_network_keeps_nodes_and_labels_in_the_frame_without_overlap():
     nodes = [{"id": f"n{i}", "name": f"Akteur Nummer {i}", "weight": 1 + i % 5} for i in range(30)]
-    edges = [{"a": f"n{i}", "b": f"n{(i * 7 + 3) % 30}", "a_name": "", "b_name": "", "stories": 1 + i % 3,
-              "goldstein": -3.0} for i in range(30) if i != (i * 7 + 3) % 30]
+    edges = [
+        {
+            "a": f"n{i}",
+            "b": f"n{(i * 7 + 3) % 30}",
+            "a_name": "",
+            "b_name": "",
+            "stories": 1 + i % 3,
+            "goldstein": -3.0,
+        }
+        for i in range(30)
+        if i != (i * 7 + 3) % 30
+    ]
     svg = network_svg(nodes, edges, "net")
-    circles = [tuple(map(float, m)) for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"', svg)]
+    circles = [
+        tuple(map(float, m)) for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"', svg)
+    ]
     assert len(circles) == 30
     assert all(r <= x <= 720 - r and r <= y <= 420 - r for x, y, r in circles)
     boxes = []
     for x, y, anchor, text in re.findall(
-            r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"[^>]*class="label">([^<]+)</text>', svg):
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"[^>]*class="label">([^<]+)</text>', svg
+    ):
         x, y, w = float(x), float(y), len(text) * CHAR_WIDTH
         x0 = x - w / 2 if anchor == "middle" else x if anchor == "start" else x - w
         boxes.append((x0, y - LABEL_HEIGHT + 3, x0 + w, y + 3))
     assert len(boxes) >= 10
-    assert all(0 <= b[0] and b[2] <= 720 and 0 <= b[1] and b[3] <= 420 for b in boxes)
-    assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-                   for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert all(b[0] >= 0 and b[2] <= 720 and b[1] >= 0 and b[3] <= 420 for b in boxes)
+    assert not any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
 
 
 @pytest.mark.slow
@@ -225,7 +251,9 @@ def test_report_on_real_articles_every_link_resolves(tmp_path):
     with open(source, encoding="utf-8") as fh:
         sample.write_text("".join(line for _, line in zip(range(40), fh, strict=False)), encoding="utf-8")
     db = tmp_path / "real.duckdb"
-    assert main(["ingest", str(EXAMPLES), str(sample), "--db", str(db), "--workers", "1", "--no-progress"]) == 0
+    assert (
+        main(["ingest", str(EXAMPLES), str(sample), "--db", str(db), "--workers", "1", "--no-progress"]) == 0
+    )
     for out in ("r.html", "r.md"):
         assert main(["report", "--db", str(db), "--out", str(tmp_path / out), "--lang", "de"]) == 0
     html = (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -11,8 +11,16 @@ from lagebild.store import stories as S
 from lagebild.store.write import write_articles
 
 
-def _report(aid: str, text: str, trigger: str, code: str, source: tuple, target: tuple, day: str | None,
-            published: str | None = None):
+def _report(
+    aid: str,
+    text: str,
+    trigger: str,
+    code: str,
+    source: tuple,
+    target: tuple,
+    day: str | None,
+    published: str | None = None,
+):
     b = _Builder(text)
     b.entity(source[0], "GPE", source[1]).entity(target[0], "GPE", target[1])
     b.event(code, trigger, source, target, day)
@@ -22,7 +30,13 @@ def _report(aid: str, text: str, trigger: str, code: str, source: tuple, target:
 # Short reports in the style of agency copy (written for these tests): Russia attacks Ukraine on several days.
 ATTACKS = [
     ("r1", "Russland griff die Ukraine am Montag mit Raketen an.", "griff", "190", "2023-04-03"),
-    ("r2", "Russland bombardierte die Ukraine in der Nacht zum Dienstag.", "bombardierte", "195", "2023-04-04"),
+    (
+        "r2",
+        "Russland bombardierte die Ukraine in der Nacht zum Dienstag.",
+        "bombardierte",
+        "195",
+        "2023-04-04",
+    ),
     ("r3", "Russland griff die Ukraine am Donnerstag erneut an.", "griff", "190", "2023-04-06"),
     ("r4", "Russland drohte der Ukraine mit weiteren Angriffen.", "drohte", "138", "2023-04-06"),
 ]
@@ -30,16 +44,27 @@ ATTACKS = [
 
 @pytest.fixture(scope="module")
 def con():
-    arts = [_report(aid, t, trig, code, ("Russland", "russia"), ("Ukraine", "ukraine"), day)
-            for aid, t, trig, code, day in ATTACKS]
+    arts = [
+        _report(aid, t, trig, code, ("Russland", "russia"), ("Ukraine", "ukraine"), day)
+        for aid, t, trig, code, day in ATTACKS
+    ]
     undated = "Russland griff die Ukraine erneut an. Russland griff die Ukraine auch im Osten an."
     b = _Builder(undated)
     b.entity("Russland", "GPE", "russia").entity("Ukraine", "GPE", "ukraine")
     b.event("190", "griff", ("Russland", "russia"), ("Ukraine", "ukraine"), None)
     b.event("190", "griff", ("Russland", "russia", 1), ("Ukraine", "ukraine", 1), None, nth=1)
     arts.append(b.article("u1", language="de", title="undatiert", published="", source="wire"))
-    arts.append(_report("u2", "Russland griff die Ukraine an.", "griff", "190", ("Russland", "russia"),
-                        ("Ukraine", "ukraine"), None))
+    arts.append(
+        _report(
+            "u2",
+            "Russland griff die Ukraine an.",
+            "griff",
+            "190",
+            ("Russland", "russia"),
+            ("Ukraine", "ukraine"),
+            None,
+        )
+    )
     for a in arts:
         a.published = a.published or None
     store = Store(":memory:")
@@ -60,7 +85,9 @@ def test_stories_chain_reports_a_day_apart_and_split_at_a_gap(con):
     # 3 and 4 April agree (a day apart, both root 19: 190 and 195); 6 April is two days later; the sample's
     # own 2 April attack is a day before the 3rd, so it joins the first story
     assert [(s["first_day"], s["last_day"], s["num_articles"]) for s in dated] == [
-        ("2023-04-02", "2023-04-04", 3), ("2023-04-06", "2023-04-06", 1)]
+        ("2023-04-02", "2023-04-04", 3),
+        ("2023-04-06", "2023-04-06", 1),
+    ]
     assert dated[0]["article_ids"] == ["a-ukraine", "r1", "r2"]
     assert dated[0]["code"] == "190" and dated[0]["codes"] == ["190", "195"]  # the code most reports give
 
@@ -87,7 +114,9 @@ def test_stories_mentions_carry_their_story(con):
     assert row["story_articles"] == 3
     story = S.get_story(con, row["story_id"])
     assert [m["article_id"] for m in story["mentions"]] == ["a-ukraine", "r1", "r2"]
-    negated = S.list_event_mentions(con, Q.EventFilter(source="china"), order="idx", limit=10, offset=0)["items"]
+    negated = S.list_event_mentions(con, Q.EventFilter(source="china"), order="idx", limit=10, offset=0)[
+        "items"
+    ]
     assert [(r["negated"], r["story_id"]) for r in negated] == [(True, None)]
 
 
@@ -101,9 +130,16 @@ def test_stories_volume_counts_mentions_or_stories_per_period(con):
     mentions = S.volume(con, f, period="day")
     assert mentions["undated"] == 3 and mentions["total"] == 8
     assert {p["period"]: p["q4"] for p in mentions["series"]} == {
-        "2023-04-02": 1, "2023-04-03": 1, "2023-04-04": 1, "2023-04-06": 1}
+        "2023-04-02": 1,
+        "2023-04-03": 1,
+        "2023-04-04": 1,
+        "2023-04-06": 1,
+    }
     merged = S.volume(con, f, period="day", merged=True)
-    assert {p["period"]: (p["q3"], p["q4"]) for p in merged["series"]} == {"2023-04-02": (0, 1), "2023-04-06": (1, 1)}
+    assert {p["period"]: (p["q3"], p["q4"]) for p in merged["series"]} == {
+        "2023-04-02": (0, 1),
+        "2023-04-06": (1, 1),
+    }
     assert merged["undated"] == 2
     assert S.volume(con, f)["period"] == "day"  # four days: day bars
 

@@ -70,14 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the situation report (Lagebild) as HTML or Markdown")
     p.add_argument("--db", default=None)
     p.add_argument("--out", required=True, metavar="FILE", help="FILE.html or FILE.md")
-    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="first day of the period")
-    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="last day of the period")
+    p.add_argument(
+        "--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="first day of the period"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="last day of the period"
+    )
     focus = p.add_mutually_exclusive_group()
     focus.add_argument("--actor", metavar="ID", help="focus on one actor (its id, see `lagebild actor`)")
     focus.add_argument("--country", metavar="ISO3", help="focus on the actors of one country")
     p.add_argument("--lang", choices=["de", "en"], default="de", help="report language (default de)")
-    p.add_argument("--link-base", default="http://127.0.0.1:8000/",
-                   help="the dashboard the evidence links open (default the local `lagebild serve`)")
+    p.add_argument(
+        "--link-base",
+        default="http://127.0.0.1:8000/",
+        help="the dashboard the evidence links open (default the local `lagebild serve`)",
+    )
 
     p = sub.add_parser("serve", help="HTTP API and dashboard over the store")
     p.add_argument("--db", default=None)
@@ -265,8 +272,16 @@ def cmd_summary(args) -> int:
 def cmd_report(args) -> int:
     from .report.write import write_report
 
-    path = write_report(_db(args), args.out, date_from=args.date_from, date_to=args.date_to, actor=args.actor,
-                        country=args.country, lang=args.lang, link_base=args.link_base)
+    path = write_report(
+        _db(args),
+        args.out,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        actor=args.actor,
+        country=args.country,
+        lang=args.lang,
+        link_base=args.link_base,
+    )
     err.print(f"wrote {path}")
     return EXIT_OK
 

@@ -260,10 +260,13 @@ def test_dashboard_merges_reports_of_the_same_event(browser, server, shot):
     shot("08-stories")
     row = next(tr for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr") if "057" in tr.text)
     row.find_element(By.CSS_SELECTOR, ".story-link").click()
-    _wait(browser, lambda d: "one event reported by 2 article(s)" in d.find_element(By.ID, "events-count").text)
+    _wait(
+        browser, lambda d: "one event reported by 2 article(s)" in d.find_element(By.ID, "events-count").text
+    )
     _settled(browser)
-    assert sorted(tr.get_attribute("data-article") for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == [
-        "a-lukaschenko", "a-roadmap-en"]
+    assert sorted(
+        tr.get_attribute("data-article") for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+    ) == ["a-lukaschenko", "a-roadmap-en"]
     assert "story=" in browser.current_url
 
 
@@ -286,8 +289,12 @@ def _inside(browser, svg_id):
 
 
 def _overlapping(boxes):
-    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5]
+    return [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+    ]
 
 
 def test_dashboard_network_keeps_every_node_and_label_inside_the_frame(browser, server, shot):
@@ -305,7 +312,8 @@ def test_dashboard_network_keeps_every_node_and_label_inside_the_frame(browser, 
             for (let i = 0; i < 90; i++) for (const j of [(i * 7 + 3) % 90, (i * 11 + 5) % 90]) if (i !== j) edges.push({source: 'n' + i, target: 'n' + j, weight: 1 + i % 4, mentions: 1, goldstein: (i % 9) - 4});
             m.drawNetwork(document.getElementById('network'), {nodes, edges}, {selectedActor: '', selectedDyad: ['n1', 'n10'], onNode() {}, onEdge() {}, nameOf: (id) => id});
             done(true);
-        }).catch((e) => done(String(e)));""")
+        }).catch((e) => done(String(e)));"""
+    )
     assert dense is True
     items = _inside(browser, "network")
     circles = [i for i in items if i[0] == "circle"]
@@ -339,7 +347,9 @@ def test_dashboard_map_places_events_on_the_offline_basemap(browser, server, sho
         clusters = browser.find_elements(By.CSS_SELECTOR, "#map g.pt.cluster")
         if not clusters:
             break
-        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", clusters[0])
+        browser.execute_script(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", clusters[0]
+        )
     assert float(browser.find_element(By.ID, "map").get_attribute("data-zoom")) > 1
     single = browser.find_elements(By.CSS_SELECTOR, '#map g.pt[data-count="1"]')
     assert single
@@ -359,8 +369,9 @@ def test_dashboard_volume_chart_follows_the_filters(browser, server, shot):
     _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
     _settled(browser)
     assert "2 of 2 dated" in browser.find_element(By.ID, "volume-note").text
-    assert {b.get_attribute("data-period") for b in browser.find_elements(By.CSS_SELECTOR, "#volume rect.bar")} == {
-        "2023-04-02"}
+    assert {
+        b.get_attribute("data-period") for b in browser.find_elements(By.CSS_SELECTOR, "#volume rect.bar")
+    } == {"2023-04-02"}
     shot("11-volume-actor-from-address")
 
 
@@ -383,8 +394,11 @@ def test_dashboard_actor_filter_and_names_live_in_the_address(browser, server):
     assert "Ebrahim Raisi ⇄ Alexander Lukaschenko" in browser.find_element(By.ID, "dyad-title").text
     assert "ebrahim-raisi" not in browser.find_element(By.ID, "chips").text
     titles = browser.execute_script(
-        "return [...document.querySelectorAll('#network g.edge title')].map((t) => t.textContent)")
-    assert titles and not any("-" in t.split(":")[0] for t in titles)  # names, not ids such as 'ebrahim-raisi'
+        "return [...document.querySelectorAll('#network g.edge title')].map((t) => t.textContent)"
+    )
+    assert titles and not any(
+        "-" in t.split(":")[0] for t in titles
+    )  # names, not ids such as 'ebrahim-raisi'
 
 
 def test_dashboard_unknown_ids_say_not_found(browser, server, shot):
@@ -436,6 +450,7 @@ def test_dashboard_report_page_links_open_the_evidence(browser, server, shot):
     _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
     _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#article-text .passage"))
     passage = browser.execute_script(
-        "return [...document.querySelectorAll('#article-text [data-kind=passage]')].map((n) => n.textContent).join('')")
+        "return [...document.querySelectorAll('#article-text [data-kind=passage]')].map((n) => n.textContent).join('')"
+    )
     assert " ".join(passage.split()) == " ".join(sentence.split())
     shot("14-report-evidence")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import PurePath
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
@@ -197,16 +198,25 @@ def actor_profile(con: Db, actor_id: PathId, limit: Annotated[int, Query(ge=1, l
 
 
 @router.get("/events", tags=["events"])
-def list_events(con: Db, f: Filter, sort: Literal[tuple(queries.EVENT_SORTS)] = "date_desc",  # type: ignore[valid-type]
-                limit: Limit = 50, offset: Offset = 0) -> dict:
+def list_events(
+    con: Db,
+    f: Filter,
+    sort: Literal[tuple(queries.EVENT_SORTS)] = "date_desc",  # type: ignore[valid-type]
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
     """Event mentions, each with its article, sentence and trigger (the evidence), and its story:
     `story_id` and `story_articles` (how many articles report it; null for mentions in no story)."""
     return stories.list_event_mentions(con, f, order=queries.EVENT_SORTS[sort], limit=limit, offset=offset)
 
 
 @router.get("/events.geojson", tags=["events", "map"])
-def events_geojson(con: Db, f: Filter, merged: Annotated[bool, Query(description="one feature per story")] = False,
-                   limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = 2_000) -> Response:
+def events_geojson(
+    con: Db,
+    f: Filter,
+    merged: Annotated[bool, Query(description="one feature per story")] = False,
+    limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = 2_000,
+) -> Response:
     """The events of `/events` (same filters, newest first, at most `limit` mentions) as a GeoJSON
     FeatureCollection: each feature a point with the event's fields and `location` (lon, lat, `precision`:
     place | country | target_country | source_country, the place's name and offsets). Events that cannot
@@ -217,16 +227,25 @@ def events_geojson(con: Db, f: Filter, merged: Annotated[bool, Query(description
 
 
 @router.get("/events/volume", tags=["events"])
-def event_volume(con: Db, f: Filter, period: Literal[stories.PERIODS] | None = None,  # type: ignore[valid-type]
-                 merged: Annotated[bool, Query(description="count stories instead of mentions")] = False) -> dict:
+def event_volume(
+    con: Db,
+    f: Filter,
+    period: Literal[stories.PERIODS] | None = None,  # type: ignore[valid-type]
+    merged: Annotated[bool, Query(description="count stories instead of mentions")] = False,
+) -> dict:
     """Events per day, week, month or year (chosen from the date range unless given) by quad class for the
     same filters as `/events`; `undated` counts events with neither a date in the text nor a publication date."""
     return stories.volume(con, f, period=period, merged=merged)
 
 
 @router.get("/stories", tags=["events"])
-def list_stories(con: Db, f: Filter, sort: Literal[tuple(stories.STORY_SORTS)] = "articles",  # type: ignore[valid-type]
-                 limit: Limit = 50, offset: Offset = 0) -> dict:
+def list_stories(
+    con: Db,
+    f: Filter,
+    sort: Literal[tuple(stories.STORY_SORTS)] = "articles",  # type: ignore[valid-type]
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
     """Stories: event mentions that agree in dyad, CAMEO root and date (within a day) across articles, with
     `num_articles` ("reported by N articles"), `num_mentions` and the first report's evidence. A story is
     listed when one of its mentions matches the filters of `/events`."""
@@ -251,13 +270,17 @@ def get_story(con: Db, story_id: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]
 @router.get("/basemap.json", tags=["map"])
 def basemap() -> Response:
     """The offline world basemap: Natural Earth 1:110m country outlines (public domain) as [lon, lat] rings."""
-    return Response(basemap_bytes(), media_type="application/json",
-                    headers={"cache-control": "public, max-age=86400"})
+    return Response(
+        basemap_bytes(), media_type="application/json", headers={"cache-control": "public, max-age=86400"}
+    )
 
 
 @router.get("/names", tags=["actors"])
-def names(con: Db, ids: Annotated[list[str], Query(max_length=50, description="actor ids or ISO-3 codes")],
-          level: Level = "actor") -> dict:
+def names(
+    con: Db,
+    ids: Annotated[list[str], Query(max_length=50, description="actor ids or ISO-3 codes")],
+    level: Level = "actor",
+) -> dict:
     """Display names for ids (actors, or countries with level=country); null for an id the store does not know."""
     if any(len(i) > 200 for i in ids):
         raise RequestValidationError([_error("ids", None, "an id is at most 200 characters")])
@@ -345,10 +368,16 @@ def network(
 
 
 @router.get("/report", tags=["report"], response_class=Response)
-def situation_report(con: Db, date_from: date | None = None, date_to: date | None = None,
-                     actor: Annotated[str | None, Query(max_length=200, description="focus: an actor id")] = None,
-                     country: Country = None, lang: Literal["de", "en"] = "de",
-                     format: Literal["html", "md"] = "html") -> Response:
+def situation_report(
+    con: Db,
+    request: Request,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    actor: Annotated[str | None, Query(max_length=200, description="focus: an actor id")] = None,
+    country: Country = None,
+    lang: Literal["de", "en"] = "de",
+    format: Literal["html", "md"] = "html",
+) -> Response:
     """The situation report (Lagebild) for a period and at most one focus (`actor` or `country`), as HTML or
     Markdown; every number and sentence links to its evidence in this dashboard (see `lagebild report`)."""
     from ..report import build_report, render
@@ -362,8 +391,14 @@ def situation_report(con: Db, date_from: date | None = None, date_to: date | Non
         check_scope(con, scope)
     except ReportError as exc:
         raise HTTPException(404 if (actor or country) and "no actor" in str(exc) else 422, str(exc)) from None
-    text = render(build_report(con, scope, store_name="lagebild"), lang=lang, fmt=format, link_base="/",
-                  inline_css=False)
+    store_name = PurePath(request.app.state.store.path).name
+    text = render(
+        build_report(con, scope, store_name=store_name),
+        lang=lang,
+        fmt=format,
+        link_base="/",
+        inline_css=False,
+    )
     media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
     return Response(text, media_type=media)
 

@@ -36,6 +36,11 @@ def feature_collection(events: list[dict], places: dict[str, list[dict]], *, mer
                 best[story] = (rank, feature)
     if merged:
         features = [f for _, f in best.values()]
-    counts = {p: sum(1 for f in features if f["properties"]["location"]["precision"] == p) for p in PRECISIONS}
-    return {"type": "FeatureCollection", "features": features,
-            "properties": {"merged": merged, "placed": len(features), "unplaced": unplaced, "precision": counts}}
+    counts = {
+        p: sum(1 for f in features if f["properties"]["location"]["precision"] == p) for p in PRECISIONS
+    }
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "properties": {"merged": merged, "placed": len(features), "unplaced": unplaced, "precision": counts},
+    }

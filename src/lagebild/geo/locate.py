@@ -37,7 +37,11 @@ class Location:
 def _is_state(entity: dict) -> bool:
     """A linked state (its actor id or code is its own country code), not a city or an organisation."""
     country = entity.get("actor_country")
-    return bool(country) and country in country_points() and country in (entity.get("actor_id"), entity.get("actor_code"))
+    return (
+        bool(country)
+        and country in country_points()
+        and country in (entity.get("actor_id"), entity.get("actor_code"))
+    )
 
 
 def _as_place(entity: dict) -> Location | None:
@@ -60,15 +64,26 @@ def _as_country(entity: dict) -> Location | None:
     if not _is_state(entity):
         return None
     xy = country_point(entity["actor_country"])
-    return Location(xy[0], xy[1], "country", entity.get("actor_name") or entity["text"],
-                    entity["start"], entity["end"]) if xy else None
+    return (
+        Location(
+            xy[0],
+            xy[1],
+            "country",
+            entity.get("actor_name") or entity["text"],
+            entity["start"],
+            entity["end"],
+        )
+        if xy
+        else None
+    )
 
 
 def _distance(event: dict, entity: dict, text: str) -> tuple[int, int]:
     """(clause breaks between the entity and the trigger, characters between them)."""
-    a, b = sorted((entity["start"], event["trigger_start"]))
-    c, d = sorted((entity["end"], event["trigger_end"]))
-    between = text[min(c, b):max(c, b)] if text else ""
+    if entity["end"] <= event["trigger_start"]:
+        between = text[entity["end"] : event["trigger_start"]]
+    else:
+        between = text[event["trigger_end"] : entity["start"]]
     return len(CLAUSE_BREAK.findall(between)), abs(entity["start"] - event["trigger_start"])
 
 
@@ -87,12 +102,15 @@ def locate(event: dict, entities: list[dict]) -> Location | None:
     sentence = event.get("sentence") or ""
     offset = event.get("sentence_start") or 0
     candidates = [
-        en for en in entities
+        en
+        for en in entities
         if _in_sentence(event, en) and not _overlaps(en, event.get("source_start"), event.get("source_end"))
     ]
     relative = {id(en): {**en, "start": en["start"] - offset, "end": en["end"] - offset} for en in candidates}
-    trigger = {"trigger_start": (event.get("trigger_start") or offset) - offset,
-               "trigger_end": (event.get("trigger_end") or offset) - offset}
+    trigger = {
+        "trigger_start": (event.get("trigger_start") or offset) - offset,
+        "trigger_end": (event.get("trigger_end") or offset) - offset,
+    }
     ranked = sorted(candidates, key=lambda en: _distance(trigger, relative[id(en)], sentence))
     for resolve in (_as_place, _as_country):
         for en in ranked:

@@ -57,8 +57,17 @@ def _network(pairs: list[dict]) -> dict:
         for side in ("a", "b"):
             n = nodes.setdefault(p[side], {"id": p[side], "name": p[f"{side}_name"] or p[side], "weight": 0})
             n["weight"] += p["stories"]
-    edges = [{"a": p["a"], "b": p["b"], "a_name": p["a_name"], "b_name": p["b_name"], "stories": p["stories"],
-              "goldstein": p["goldstein"]} for p in pairs]
+    edges = [
+        {
+            "a": p["a"],
+            "b": p["b"],
+            "a_name": p["a_name"],
+            "b_name": p["b_name"],
+            "stories": p["stories"],
+            "goldstein": p["goldstein"],
+        }
+        for p in pairs
+    ]
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
@@ -75,29 +84,53 @@ def build_report(con, scope: R.Scope, *, store_name: str, generated: date | None
     previous = scope.previous()
     pairs = R.dyads(con, scope, limit=NETWORK_DYADS)
     main = pairs[:MAIN_DYADS]
-    before = {(d["a"], d["b"]): d for d in R.dyads(con, previous, pairs=[(d["a"], d["b"]) for d in main])} if (
-        previous and main) else {}
+    before = (
+        {(d["a"], d["b"]): d for d in R.dyads(con, previous, pairs=[(d["a"], d["b"]) for d in main])}
+        if (previous and main)
+        else {}
+    )
     sections = [
-        DyadSection(d, before.get((d["a"], d["b"]), _empty_pair(d)) if previous else None,
-                    _dedupe(R.dyad_stories(con, scope, d["a"], d["b"], limit=3 * STORIES_PER_DYAD), STORIES_PER_DYAD))
+        DyadSection(
+            d,
+            before.get((d["a"], d["b"]), _empty_pair(d)) if previous else None,
+            _dedupe(R.dyad_stories(con, scope, d["a"], d["b"], limit=3 * STORIES_PER_DYAD), STORIES_PER_DYAD),
+        )
         for d in main
     ]
     timeline = volume(con, scope.events(), merged=True)
     days = [p["period"] for p in timeline["series"]]
     if days:
-        timeline = volume(con, scope.events(), merged=True,
-                          period=choose_period(date.fromisoformat(days[0]), date.fromisoformat(days[-1])))
+        timeline = volume(
+            con,
+            scope.events(),
+            merged=True,
+            period=choose_period(date.fromisoformat(days[0]), date.fromisoformat(days[-1])),
+        )
     return Report(
-        scope=scope, previous=previous, store_name=store_name, generated=generated or date.today(),
+        scope=scope,
+        previous=previous,
+        store_name=store_name,
+        generated=generated or date.today(),
         focus_name=_focus_name(con, scope),
-        figures=R.figures(con, scope), previous_figures=R.figures(con, previous) if previous else None,
-        timeline=timeline, quads=R.quad_counts(con, scope), previous_quads=R.quad_counts(con, previous) if previous else None,
-        dyads=sections, network=_network(pairs), speakers=R.speakers(con, scope),
+        figures=R.figures(con, scope),
+        previous_figures=R.figures(con, previous) if previous else None,
+        timeline=timeline,
+        quads=R.quad_counts(con, scope),
+        previous_quads=R.quad_counts(con, previous) if previous else None,
+        dyads=sections,
+        network=_network(pairs),
+        speakers=R.speakers(con, scope),
         new_actors=R.new_actors(con, scope) if scope.date_from else None,
         new_dyads=R.new_dyads(con, scope) if scope.date_from else None,
     )
 
 
 def _empty_pair(d: dict) -> dict:
-    return {"stories": 0, "mentions": 0, "articles": [], "goldstein": None,
-            **{f"q{q}": 0 for q in (1, 2, 3, 4)}, **{f"g{q}": None for q in (1, 2, 3, 4)}}
+    return {
+        "stories": 0,
+        "mentions": 0,
+        "articles": [],
+        "goldstein": None,
+        **{f"q{q}": 0 for q in (1, 2, 3, 4)},
+        **{f"g{q}": None for q in (1, 2, 3, 4)},
+    }

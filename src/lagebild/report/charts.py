@@ -13,7 +13,9 @@ INK, MUTED, GRID = "#1d2330", "#667085", "#c3cad6"
 
 
 def _attrs(**kw) -> str:
-    return " ".join(f'{k.rstrip("_").replace("_", "-")}="{escape(str(v))}"' for k, v in kw.items() if v is not None)
+    return " ".join(
+        f'{k.rstrip("_").replace("_", "-")}="{escape(str(v))}"' for k, v in kw.items() if v is not None
+    )
 
 
 def _el(tag: str, body: str = "", **kw) -> str:
@@ -21,9 +23,11 @@ def _el(tag: str, body: str = "", **kw) -> str:
 
 
 def _svg(width: int, height: int, label: str, body: list[str], cls: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}" role="img" aria-label="{escape(label)}" class="{cls}" font-family="sans-serif">'
-            f"<title>{escape(label)}</title>{''.join(body)}</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(label)}" class="{cls}" font-family="sans-serif">'
+        f"<title>{escape(label)}</title>{''.join(body)}</svg>"
+    )
 
 
 def goldstein_colour(g: float | None) -> str:
@@ -48,7 +52,9 @@ def timeline_svg(series: list[dict], quad_labels: dict[int, str], label: str) ->
     for i in range(ticks + 1):
         v = round(top_value * i / ticks)
         y = top + ih - v / top_value * ih
-        body.append(_el("text", str(v), x=left - 6, y=round(y + 3, 1), text_anchor="end", font_size=10, fill=MUTED))
+        body.append(
+            _el("text", str(v), x=left - 6, y=round(y + 3, 1), text_anchor="end", font_size=10, fill=MUTED)
+        )
     every = math.ceil(len(series) / 10)
     for i, p in enumerate(series):
         x = left + i * step + (step - bw) / 2
@@ -60,12 +66,31 @@ def timeline_svg(series: list[dict], quad_labels: dict[int, str], label: str) ->
             y0 = top + ih - (acc + n) / top_value * ih
             h = n / top_value * ih
             tip = f"{p['period']}: {n} × {quad_labels[q]}"
-            body.append(_el("rect", _el("title", escape(tip)), x=round(x, 1), y=round(y0, 1), width=round(bw, 1),
-                            height=round(h, 1), fill=QUAD_COLOURS[q], class_=f"bar q{q}"))
+            body.append(
+                _el(
+                    "rect",
+                    _el("title", escape(tip)),
+                    x=round(x, 1),
+                    y=round(y0, 1),
+                    width=round(bw, 1),
+                    height=round(h, 1),
+                    fill=QUAD_COLOURS[q],
+                    class_=f"bar q{q}",
+                )
+            )
             acc += n
         if i % every == 0:
-            body.append(_el("text", escape(p["period"]), x=round(x + bw / 2, 1), y=top + ih + 14,
-                            text_anchor="middle", font_size=10, fill=MUTED))
+            body.append(
+                _el(
+                    "text",
+                    escape(p["period"]),
+                    x=round(x + bw / 2, 1),
+                    y=top + ih + 14,
+                    text_anchor="middle",
+                    font_size=10,
+                    fill=MUTED,
+                )
+            )
     body.append(_legend(quad_labels, left, height - 6))
     return _svg(width, height, label, body, "chart timeline")
 
@@ -79,8 +104,13 @@ def _legend(quad_labels: dict[int, str], x: float, y: float) -> str:
     return "".join(parts)
 
 
-def quad_bars_svg(current: dict[int, int], previous: dict[int, int] | None, quad_labels: dict[int, str],
-                  names: tuple[str, str], label: str) -> str:
+def quad_bars_svg(
+    current: dict[int, int],
+    previous: dict[int, int] | None,
+    quad_labels: dict[int, str],
+    names: tuple[str, str],
+    label: str,
+) -> str:
     """Events per quad class: this period (full bar) and, when there is one, the previous period (thin bar)."""
     width, row, left = 720, 34, 170
     height = 4 * row + 24
@@ -89,15 +119,45 @@ def quad_bars_svg(current: dict[int, int], previous: dict[int, int] | None, quad
     body = []
     for i, q in enumerate((1, 2, 3, 4)):
         y = 8 + i * row
-        body.append(_el("text", escape(quad_labels[q]), x=left - 8, y=y + 14, text_anchor="end", font_size=11, fill=INK))
+        body.append(
+            _el(
+                "text",
+                escape(quad_labels[q]),
+                x=left - 8,
+                y=y + 14,
+                text_anchor="end",
+                font_size=11,
+                fill=INK,
+            )
+        )
         n = current.get(q, 0)
-        body.append(_el("rect", _el("title", escape(f"{names[0]}: {n}")), x=left, y=y + 2, width=round(max(1, n * scale), 1),
-                        height=16, fill=QUAD_COLOURS[q], class_=f"bar q{q}"))
+        body.append(
+            _el(
+                "rect",
+                _el("title", escape(f"{names[0]}: {n}")),
+                x=left,
+                y=y + 2,
+                width=round(max(1, n * scale), 1),
+                height=16,
+                fill=QUAD_COLOURS[q],
+                class_=f"bar q{q}",
+            )
+        )
         body.append(_el("text", str(n), x=round(left + n * scale + 6, 1), y=y + 15, font_size=11, fill=INK))
         if previous is not None:
             m = previous.get(q, 0)
-            body.append(_el("rect", _el("title", escape(f"{names[1]}: {m}")), x=left, y=y + 21, width=round(max(1, m * scale), 1),
-                            height=6, fill=MUTED, class_="bar previous"))
+            body.append(
+                _el(
+                    "rect",
+                    _el("title", escape(f"{names[1]}: {m}")),
+                    x=left,
+                    y=y + 21,
+                    width=round(max(1, m * scale), 1),
+                    height=6,
+                    fill=MUTED,
+                    class_="bar previous",
+                )
+            )
     if previous is not None:
         body.append(_el("rect", x=left, y=height - 12, width=18, height=6, fill=MUTED))
         body.append(_el("text", escape(names[1]), x=left + 24, y=height - 5, font_size=10, fill=MUTED))
@@ -120,15 +180,47 @@ def network_svg(nodes: list[dict], edges: list[dict], label: str) -> str:
     for e in edges:
         a, b = pos[index[e["a"]]], pos[index[e["b"]]]
         tip = f"{e['a_name']} ⇄ {e['b_name']}: {e['stories']}"
-        body.append(_el("line", _el("title", escape(tip)), x1=a[0], y1=a[1], x2=b[0], y2=b[1],
-                        stroke=goldstein_colour(e["goldstein"]), stroke_width=round(1.5 + 5 * math.sqrt(e["stories"] / top_edge), 1),
-                        class_="edge"))
+        body.append(
+            _el(
+                "line",
+                _el("title", escape(tip)),
+                x1=a[0],
+                y1=a[1],
+                x2=b[0],
+                y2=b[1],
+                stroke=goldstein_colour(e["goldstein"]),
+                stroke_width=round(1.5 + 5 * math.sqrt(e["stories"] / top_edge), 1),
+                class_="edge",
+            )
+        )
     for i, n in enumerate(nodes):
         x, y = pos[i]
-        body.append(_el("circle", _el("title", escape(n["name"])), cx=x, cy=y, r=round(radii[i], 1), fill="#5b7fc7",
-                        stroke="#ffffff", stroke_width=1.5, class_="node", data_id=n["id"]))
+        body.append(
+            _el(
+                "circle",
+                _el("title", escape(n["name"])),
+                cx=x,
+                cy=y,
+                r=round(radii[i], 1),
+                fill="#5b7fc7",
+                stroke="#ffffff",
+                stroke_width=1.5,
+                class_="node",
+                data_id=n["id"],
+            )
+        )
     for i, placed in enumerate(labels):
         if placed:
-            body.append(_el("text", escape(nodes[i]["name"]), x=placed[0], y=placed[1], text_anchor=placed[2],
-                            font_size=11, fill=INK, class_="label"))
+            body.append(
+                _el(
+                    "text",
+                    escape(nodes[i]["name"]),
+                    x=placed[0],
+                    y=placed[1],
+                    text_anchor=placed[2],
+                    font_size=11,
+                    fill=INK,
+                    class_="label",
+                )
+            )
     return _svg(width, height, label, body, "chart network")

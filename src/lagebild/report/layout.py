@@ -25,13 +25,26 @@ class Box:
         return self.x0 >= 0 and self.y0 >= 0 and self.x1 <= width and self.y1 <= height
 
 
-def force_layout(n: int, links: list[tuple[int, int]], radii: list[float], width: float, height: float,
-                 *, pad: float = 6.0, iterations: int = 300) -> list[tuple[float, float]]:
+def force_layout(
+    n: int,
+    links: list[tuple[int, int]],
+    radii: list[float],
+    width: float,
+    height: float,
+    *,
+    pad: float = 6.0,
+    iterations: int = 300,
+) -> list[tuple[float, float]]:
     """Positions for `n` nodes; node i stays at least radii[i] + pad inside the frame."""
     if n == 0:
         return []
-    pos = [[width / 2 + width / 3 * math.cos(2 * math.pi * i / n), height / 2 + height / 3 * math.sin(2 * math.pi * i / n)]
-           for i in range(n)]
+    pos = [
+        [
+            width / 2 + width / 3 * math.cos(2 * math.pi * i / n),
+            height / 2 + height / 3 * math.sin(2 * math.pi * i / n),
+        ]
+        for i in range(n)
+    ]
     k = math.sqrt(width * height / n) * 0.65
     gravity = 0.05 * k  # tuned so that 8 to 90 nodes fill the frame without piling up at its walls
     temp = width / 8
@@ -75,8 +88,14 @@ def _clamp(pos: list[list[float]], radii: list[float], width: float, height: flo
         p[1] = min(max(p[1], m), height - m)
 
 
-def place_labels(labels: list[str], pos: list[tuple[float, float]], radii: list[float], width: float,
-                 height: float, order: list[int]) -> list[tuple[float, float, str] | None]:
+def place_labels(
+    labels: list[str],
+    pos: list[tuple[float, float]],
+    radii: list[float],
+    width: float,
+    height: float,
+    order: list[int],
+) -> list[tuple[float, float, str] | None]:
     """For each node (in `order` of importance) a label anchor (x, baseline y, text-anchor), or None when
     every candidate position would overlap a label or a node or leave the frame."""
     nodes = [Box(x - r, y - r, x + r, y + r) for (x, y), r in zip(pos, radii, strict=True)]
@@ -85,16 +104,22 @@ def place_labels(labels: list[str], pos: list[tuple[float, float]], radii: list[
     for i in order:
         (x, y), r, w = pos[i], radii[i], len(labels[i]) * CHAR_WIDTH
         candidates = [
-            (x, y + r + LABEL_HEIGHT, "middle"), (x, y - r - 4, "middle"),
-            (x + r + 4, y + 4, "start"), (x - r - 4, y + 4, "end"),
-            (x + r + 2, y + r + LABEL_HEIGHT, "start"), (x - r - 2, y + r + LABEL_HEIGHT, "end"),
-            (x + r + 2, y - r - 2, "start"), (x - r - 2, y - r - 2, "end"),
+            (x, y + r + LABEL_HEIGHT, "middle"),
+            (x, y - r - 4, "middle"),
+            (x + r + 4, y + 4, "start"),
+            (x - r - 4, y + 4, "end"),
+            (x + r + 2, y + r + LABEL_HEIGHT, "start"),
+            (x - r - 2, y + r + LABEL_HEIGHT, "end"),
+            (x + r + 2, y - r - 2, "start"),
+            (x - r - 2, y - r - 2, "end"),
         ]
         for cx, cy, anchor in candidates:
             x0 = cx - w / 2 if anchor == "middle" else cx if anchor == "start" else cx - w
             box = Box(x0, cy - LABEL_HEIGHT + 3, x0 + w, cy + 3)
-            if box.inside(width, height) and not any(box.overlaps(b) for b in placed) and not any(
-                box.overlaps(nb) for j, nb in enumerate(nodes) if j != i
+            if (
+                box.inside(width, height)
+                and not any(box.overlaps(b) for b in placed)
+                and not any(box.overlaps(nb) for j, nb in enumerate(nodes) if j != i)
             ):
                 placed.append(box)
                 out[i] = (round(cx, 1), round(cy, 1), anchor)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 from datetime import date
 from functools import cache
-from string import Formatter
 from html import escape as html_escape
+from string import Formatter
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -64,7 +64,9 @@ class Html:
         return Markup(f'<a class="{cls}" href="{html_escape(href)}">{self.esc(text)}</a>')
 
     def external(self, text, href: str) -> Markup:
-        return Markup(f'<a class="src" href="{html_escape(href)}" rel="noopener noreferrer">{self.esc(text)}</a>')
+        return Markup(
+            f'<a class="src" href="{html_escape(href)}" rel="noopener noreferrer">{self.esc(text)}</a>'
+        )
 
     def chart(self, svg: str) -> Markup:
         return Markup(svg)
@@ -93,7 +95,9 @@ class Md:
         return self.link(text, href)
 
     def chart(self, svg: str) -> MdSafe:
-        return MdSafe(f"![chart](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})")
+        return MdSafe(
+            f"![chart](data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')})"
+        )
 
 
 class Writer:
@@ -148,13 +152,18 @@ class Writer:
 
 @cache
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("lagebild.report", "templates"),
-                       autoescape=select_autoescape(["html.j2"]), trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    return Environment(
+        loader=PackageLoader("lagebild.report", "templates"),
+        autoescape=select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
-def render(report: Report, *, lang: str = "de", fmt: str = "html", link_base: str = "/",
-           inline_css: bool = True) -> str:
+def render(
+    report: Report, *, lang: str = "de", fmt: str = "html", link_base: str = "/", inline_css: bool = True
+) -> str:
     """The report as one HTML page (self-contained with `inline_css`) or one Markdown document."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")

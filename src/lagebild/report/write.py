@@ -22,7 +22,9 @@ def check_scope(con, scope: Scope) -> None:
     if scope.date_from and scope.date_to and scope.date_from > scope.date_to:
         raise ReportError(f"the period starts ({scope.date_from}) after it ends ({scope.date_to})")
     if scope.actor and not actor_exists(con, scope.actor):
-        raise ReportError(f"no actor {scope.actor!r} in the store (actor ids: `lagebild actor NAME` or /actors)")
+        raise ReportError(
+            f"no actor {scope.actor!r} in the store (actor ids: `lagebild actor NAME` or /actors)"
+        )
     if scope.country and not actor_exists(con, scope.country, "country"):
         raise ReportError(f"no actor of country {scope.country!r} in the store (ISO-3 codes such as IRN)")
 
@@ -44,11 +46,21 @@ def report_format(out: str | Path) -> str:
     raise ReportError(f"{out}: the report is written as .html or .md")
 
 
-def write_report(db: str | Path, out: str | Path, *, date_from: date | None = None, date_to: date | None = None,
-                 actor: str | None = None, country: str | None = None, lang: str = "de",
-                 link_base: str = "http://127.0.0.1:8000/") -> Path:
+def write_report(
+    db: str | Path,
+    out: str | Path,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    actor: str | None = None,
+    country: str | None = None,
+    lang: str = "de",
+    link_base: str = "http://127.0.0.1:8000/",
+) -> Path:
     fmt = report_format(out)
-    scope = Scope(date_from=date_from, date_to=date_to, actor=actor, country=country.upper() if country else None)
+    scope = Scope(
+        date_from=date_from, date_to=date_to, actor=actor, country=country.upper() if country else None
+    )
     _migrate_if_needed(db)
     with open_store(db, read_only=True) as store:
         cur = store.con.cursor()

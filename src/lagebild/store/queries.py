@@ -399,8 +399,12 @@ def country_names(con, codes: list[str]) -> dict[str, str]:
 def display_names(con, ids: list[str], level: str = "actor") -> dict[str, str | None]:
     """id -> display name (None for an id the store does not know): actor names, or country names."""
     if level == "country":
-        known = {r[0] for r in con.execute(
-            "SELECT DISTINCT country FROM actors WHERE country IN (SELECT unnest(?))", [ids]).fetchall()}
+        known = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT country FROM actors WHERE country IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
         names = country_names(con, sorted(known))
         return {i: names.get(i) for i in ids}
     rows = dict(con.execute("SELECT id, name FROM actors WHERE id IN (SELECT unnest(?))", [ids]).fetchall())

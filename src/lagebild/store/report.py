@@ -14,7 +14,9 @@ from datetime import date, timedelta
 from .queries import EventFilter, Where, _rows
 from .stories import _matching, list_stories
 
-IMPORTANCE = "num_articles DESC, abs(goldstein) DESC NULLS LAST, num_mentions DESC, day DESC NULLS LAST, story_id"
+IMPORTANCE = (
+    "num_articles DESC, abs(goldstein) DESC NULLS LAST, num_mentions DESC, day DESC NULLS LAST, story_id"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +32,23 @@ class Scope:
 
     def events(self, **more) -> EventFilter:
         focus = self.country or self.actor
-        return EventFilter(actor=focus, level="country" if self.country else "actor", date_from=self.date_from,
-                           date_to=self.date_to, **more)
+        return EventFilter(
+            actor=focus,
+            level="country" if self.country else "actor",
+            date_from=self.date_from,
+            date_to=self.date_to,
+            **more,
+        )
 
     def articles(self, w: Where, alias: str = "a") -> Where:
         w.add(f"{alias}.published >= ?", self.date_from)
         w.add(f"{alias}.published <= ?", self.date_to)
         w.add(f"{alias}.id IN (SELECT article_id FROM entities WHERE actor_id = ?)", self.actor)
-        w.add(f"{alias}.id IN (SELECT e.article_id FROM entities e JOIN actors c ON c.id = e.actor_id "
-              "WHERE c.country = ?)", self.country)
+        w.add(
+            f"{alias}.id IN (SELECT e.article_id FROM entities e JOIN actors c ON c.id = e.actor_id "
+            "WHERE c.country = ?)",
+            self.country,
+        )
         return w
 
     def previous(self) -> Scope | None:
@@ -46,8 +56,11 @@ class Scope:
         if self.date_from is None or self.date_to is None:
             return None
         length = (self.date_to - self.date_from).days + 1
-        return replace(self, date_from=self.date_from - timedelta(days=length),
-                       date_to=self.date_from - timedelta(days=1))
+        return replace(
+            self,
+            date_from=self.date_from - timedelta(days=length),
+            date_to=self.date_from - timedelta(days=1),
+        )
 
 
 def date_range(con) -> tuple[date | None, date | None]:
@@ -77,8 +90,11 @@ def figures(con, scope: Scope) -> dict:
 def quad_counts(con, scope: Scope) -> dict[int, int]:
     """Stories in scope per quad class (1-4)."""
     sub, params = _matching(scope.events())
-    rows = dict(con.execute(
-        f"SELECT quad_class, count(*) FROM stories WHERE story_id IN ({sub}) GROUP BY 1", params).fetchall())
+    rows = dict(
+        con.execute(
+            f"SELECT quad_class, count(*) FROM stories WHERE story_id IN ({sub}) GROUP BY 1", params
+        ).fetchall()
+    )
     return {q: rows.get(q, 0) for q in (1, 2, 3, 4)}
 
 
@@ -142,7 +158,7 @@ def speakers(con, scope: Scope, *, limit: int = 5, per_speaker: int = 2) -> list
         sw.when(True, "q.speaker_actor_id = ?", sp["id"])
         sp["items"] = _rows(
             con,
-            "SELECT q.article_id, q.text, q.start_char AS start, q.end_char AS \"end\", q.kind, q.cue_text, "
+            'SELECT q.article_id, q.text, q.start_char AS start, q.end_char AS "end", q.kind, q.cue_text, '
             "a.title AS article_title, a.source AS article_source, a.url AS article_url, a.published "
             f"FROM quotes q JOIN articles a ON a.id = q.article_id{sw.sql} "
             "ORDER BY q.kind = 'direct' DESC, length(q.text) DESC, a.published DESC NULLS LAST, q.article_id, q.idx "
@@ -162,7 +178,7 @@ def new_actors(con, scope: Scope, *, limit: int = 10) -> list[dict]:
         con,
         "WITH cur AS (SELECT e.actor_id, count(*) AS mentions, count(DISTINCT e.article_id) AS articles, "
         f"first(e.article_id ORDER BY {order}) AS article_id, first(e.start_char ORDER BY {order}) AS start, "
-        f"first(e.end_char ORDER BY {order}) AS \"end\" FROM entities e JOIN articles a ON a.id = e.article_id{w.sql} "
+        f'first(e.end_char ORDER BY {order}) AS "end" FROM entities e JOIN articles a ON a.id = e.article_id{w.sql} '
         "GROUP BY e.actor_id) "
         "SELECT cur.*, c.name, c.code, c.country FROM cur JOIN actors c ON c.id = cur.actor_id "
         "WHERE cur.actor_id NOT IN (SELECT e.actor_id FROM entities e JOIN articles a ON a.id = e.article_id "

@@ -130,7 +130,9 @@ def volume(con, f: EventFilter, *, period: str | None = None, merged: bool = Fal
         ).fetchall()
     else:
         where, params = _event_where(f)
-        rows = con.execute(f"SELECT day, quad_class, count(*) FROM event_facts{where} GROUP BY ALL", params).fetchall()
+        rows = con.execute(
+            f"SELECT day, quad_class, count(*) FROM event_facts{where} GROUP BY ALL", params
+        ).fetchall()
     days = [d for d, _, _ in rows if d is not None]
     period = period or choose_period(min(days, default=None), max(days, default=None))
     buckets: dict[date, dict] = {}
@@ -144,8 +146,13 @@ def volume(con, f: EventFilter, *, period: str | None = None, merged: bool = Fal
         if quad:
             b[f"q{quad}"] += n
     series = [{"period": k.isoformat(), **v} for k, v in sorted(buckets.items())]
-    return {"period": period, "merged": merged, "series": series, "undated": undated,
-            "total": sum(n for _, _, n in rows)}
+    return {
+        "period": period,
+        "merged": merged,
+        "series": series,
+        "undated": undated,
+        "total": sum(n for _, _, n in rows),
+    }
 
 
 # --- rows for the map ---------------------------------------------------------------------------
@@ -163,7 +170,7 @@ def located_rows(con, f: EventFilter, *, limit: int) -> tuple[list[dict], dict[s
     if ids:
         for row in _rows(
             con,
-            "SELECT e.article_id, e.text, e.start_char AS start, e.end_char AS \"end\", e.type, e.actor_id, "
+            'SELECT e.article_id, e.text, e.start_char AS start, e.end_char AS "end", e.type, e.actor_id, '
             "a.name AS actor_name, a.code AS actor_code, a.country AS actor_country FROM entities e "
             "LEFT JOIN actors a ON a.id = e.actor_id "
             "WHERE e.type IN (SELECT unnest(?)) AND e.article_id IN (SELECT unnest(?)) ORDER BY e.article_id, e.idx",
