@@ -1,4 +1,4 @@
-"""Convert PETRARCH2's CAMEO.2.0.txt verb dictionary into lagebild's pattern format (patterns/en.tsv).
+"""Convert PETRARCH2's CAMEO.2.0.txt verb dictionary into lagebild's pattern format (lang/en/events/patterns.tsv).
 
 PETRARCH2 (Open Event Data Alliance, MIT licence) groups verbs in blocks ("--- ATTACK [190] ---")
 with synonyms, each verb or block carrying a default code, and phrase patterns under it
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 HEADER = """\
 # English CAMEO event patterns for lagebild, converted by scripts/convert_petrarch.py from PETRARCH2's
 # CAMEO.2.0.txt verb dictionary (Open Event Data Alliance, 2015; MIT licence; TABARI/CAMEO lineage).
-# Do not edit by hand: change the converter or the German-style hand file instead. Syntax: patterns/de.tsv.
+# Do not edit by hand: change the converter or the German-style hand file instead. Syntax: lang/de/events/patterns.tsv.
 # Each example column quotes the PETRARCH pattern the line was converted from.
 """
 
@@ -174,7 +174,9 @@ def main() -> None:
         type=Path,
         default=ROOT.parent / "shared" / "data" / "cameo" / "petrarch2-dictionaries" / "CAMEO.2.0.txt",
     )
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "lagebild" / "events" / "patterns" / "en.tsv")
+    ap.add_argument(
+        "--out", type=Path, default=ROOT / "src" / "lagebild" / "lang" / "en" / "events" / "patterns.tsv"
+    )
     args = ap.parse_args()
     print(f"{convert(args.src, args.out)} patterns -> {args.out}")
 

@@ -11,7 +11,7 @@ import pytest
 from lagebild.actors.linker import LinkActors
 from lagebild.ingest.sources import RawDoc
 from lagebild.nlp import Tokenize
-from lagebild.pipeline import Pipeline, prepare
+from lagebild.pipeline import PREPARED, Pipeline, prepare
 from lagebild.records import Doc, Entity
 
 EX_RJABKOW = "000_ac90ce9dbc56bd7f.txt"
@@ -20,7 +20,7 @@ EX_RAISI = "004_8e7d378fd429c56a.txt"
 
 @pytest.fixture(scope="module")
 def link():
-    pipe = Pipeline([Tokenize(), LinkActors()])
+    pipe = Pipeline([Tokenize(), LinkActors()], start=PREPARED)
 
     def run(text: str, language: str = "de", published: str | None = "2024-03-01") -> Doc:
         article = prepare(RawDoc(name="<test>", text=text, language=language, published=published))
@@ -36,7 +36,7 @@ def analyzed_examples(example_texts):
     import lagebild
 
     dates = {EX_RJABKOW: "2025-06-23", EX_RAISI: "2023-03-13"}  # the dates the articles describe
-    pipe = Pipeline([Tokenize(), LinkActors()])
+    pipe = Pipeline([Tokenize(), LinkActors()], start=PREPARED)
     return {
         name: lagebild.analyze(text, published=dates.get(name), pipeline=pipe)
         for name, text in example_texts.items()
@@ -318,12 +318,24 @@ def test_english_adjective_is_mention_not_entity(link):
     assert "Ukrainian" not in {e.text for e in doc.article.entities}
 
 
-def test_linker_runs_without_the_ner_module(link, monkeypatch):
+def test_linker_runs_without_the_ner_when_asked():
+    pipe = Pipeline([Tokenize(), LinkActors(use_ner=False)], start=PREPARED)
+    raw = RawDoc(name="<test>", text="Der Kreml wies den Vorwurf zurück, sagte Dmitri Peskow.", language="de")
+    doc = pipe(Doc(prepare(raw)))
+    assert {e.text for e in doc.article.entities} >= {"Kreml", "Dmitri Peskow"}
+
+
+def test_a_broken_ner_model_is_an_error_not_a_fallback(monkeypatch):
     from lagebild.actors import linker
 
-    monkeypatch.setattr(linker, "_ner_function", lambda: None)
-    doc = link("Der Kreml wies den Vorwurf zurück, sagte Dmitri Peskow.")
-    assert {e.text for e in doc.article.entities} >= {"Kreml", "Dmitri Peskow"}
+    def broken(doc):
+        raise OSError("model.crfsuite: truncated")
+
+    monkeypatch.setattr(linker, "find_entities", broken)
+    pipe = Pipeline([Tokenize(), LinkActors()], start=PREPARED)
+    raw = RawDoc(name="<test>", text="Der Kreml wies den Vorwurf zurück.", language="de")
+    with pytest.raises(OSError, match="truncated"):
+        pipe(Doc(prepare(raw)))
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 import lagebild
+from lagebild.actors.linker import LinkActors
 from lagebild.nlp import Tokenize
-from lagebild.pipeline import Pipeline
+from lagebild.pipeline import Pipeline, Prepare
 from lagebild.quotes import FindQuotes, quotes_by_speaker
 from lagebild.quotes.lexicon import lexicon, marks
 from lagebild.quotes.marks import quoted_spans
 
-# Only the stages the quote finder reads: these tests must not depend on the other stages' state.
-PIPELINE = Pipeline([Tokenize(), FindQuotes()])
+# Only the stages the quote finder requires (tokens, actor mentions), not the event coder.
+PIPELINE = Pipeline([Prepare(), Tokenize(), LinkActors(), FindQuotes()])
 
 
 def analyze(text: str, language: str = "de"):

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from . import __version__
 from .errors import InputError, LagebildError
+from .lang import SUPPORTED
 from .records import Article
 
 EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
@@ -20,7 +21,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
-    p.add_argument("--language", choices=["de", "en"], help="skip language detection")
+    p.add_argument("--language", choices=SUPPORTED, help="skip language detection")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs without one")
 
 
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("actors", help="find and link the actors in a text")
     p.add_argument("text", help="the text (or - for stdin)")
-    p.add_argument("--language", choices=["de", "en"])
+    p.add_argument("--language", choices=SUPPORTED)
     p.add_argument("--published", metavar="YYYY-MM-DD")
 
     p = sub.add_parser("actor", help="look an actor up in the knowledge base")

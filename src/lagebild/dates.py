@@ -21,9 +21,11 @@ def normalize_date(value: str | None) -> str | None:
             return None
     import dateparser
 
+    from .lang import SUPPORTED
+
     parsed = dateparser.parse(
         value,
-        languages=["de", "en"],
+        languages=list(SUPPORTED),
         settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
     )
     return parsed.date().isoformat() if isinstance(parsed, datetime) else None
@@ -49,15 +51,7 @@ from dataclasses import dataclass  # noqa: E402
 from datetime import timedelta  # noqa: E402
 from functools import cache  # noqa: E402
 
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date expression in a text: character offsets, the words, and the resolved day (or None)."""
-
-    start: int
-    end: int
-    text: str
-    date: str | None
+from .records import DateMention, Doc  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -72,12 +66,11 @@ def _alt(words) -> str:
 
 @cache
 def _lexicon(language: str) -> _Lexicon:
-    from .resources import read_tsv
+    from .lang import get_language
 
     words: dict[str, dict[str, str]] = {}
-    for row in read_tsv("events", "data", "dates.tsv", required=("lang", "word", "kind")):
-        if row["lang"] == language:
-            words.setdefault(row["kind"], {})[row["word"]] = row.get("value", "")
+    for row in get_language(language).read_tsv("dates.tsv", required=("word", "kind")):
+        words.setdefault(row["kind"], {})[row["word"]] = row.get("value", "")
     if not words:
         raise ValueError(f"no date words for language {language!r}")
     m, wd, day = _alt(words["month"]), _alt(words["weekday"]), _alt(words["day"])
@@ -194,7 +187,7 @@ def find_dates(text: str, language: str, anchor: str | None = None, offset: int 
     Overlapping matches keep the earliest, then longest; a relative expression without an anchor
     keeps its words with date None.
     """
-    lex = _lexicon(language if language in ("de", "en") else "de")
+    lex = _lexicon(language)
     base = date.fromisoformat(anchor) if anchor else None
     found: list[tuple[int, int, str, re.Match]] = []
     for kind, rx in lex.patterns:
@@ -216,3 +209,28 @@ def resolve_date(expression: str, anchor: str | None = None, language: str = "de
     """One date expression ('am späten Sonntag', '8. April 2025') -> 'YYYY-MM-DD' or None."""
     found = find_dates(expression, language, anchor)
     return found[0].date if found else None
+
+
+@cache
+def time_words(language: str) -> frozenset[str]:
+    """Weekday, month, unit, day-part and day words of a language ("Montag", "März", "Woche")."""
+    words = _lexicon(language).words
+    return frozenset(w for k in ("weekday", "month", "unit", "part", "day") for w in words.get(k, {}))
+
+
+class FindDates:
+    """Pipeline component: every date expression of the article, sentence by sentence, resolved
+    against the article's date (`doc.dates`, offsets into the cleaned text)."""
+
+    name = "dates"
+    requires = ("article.text", "article.language", "article.published", "article.sentences")
+    assigns = ("doc.dates",)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, language, anchor = doc.text, doc.language, doc.article.published
+        doc.dates = [
+            d
+            for s in doc.article.sentences
+            for d in find_dates(text[s.start : s.end], language, anchor, s.start)
+        ]
+        return doc

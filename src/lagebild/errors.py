@@ -26,3 +26,7 @@ class UnsupportedLanguage(InputError):
 
 class StoreError(LagebildError):
     """The store cannot be opened or written (locked by another process, wrong schema)."""
+
+
+class PipelineError(LagebildError):
+    """A pipeline whose components do not fit: one requires what no earlier component assigns."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from .errors import UnsupportedLanguage
-
-SUPPORTED = ("de", "en")
+from .lang import SUPPORTED
 
 
 @cache
@@ -17,7 +16,7 @@ def _identifier():
 
 
 def detect_language(text: str, *, name: str = "<text>") -> str:
-    """Return 'de' or 'en'; raise UnsupportedLanguage for anything else.
+    """Return a supported language code; raise UnsupportedLanguage for anything else.
 
     Only the first 5,000 characters are read: enough for a stable guess, cheap for long documents.
     """
@@ -33,4 +32,4 @@ def detect_language(text: str, *, name: str = "<text>") -> str:
         ranked = _identifier().rank(sample)
         scores = dict(ranked)
         return max(SUPPORTED, key=lambda k: scores.get(k, float("-inf")))
-    raise UnsupportedLanguage(name, f"language {lang!r} is not supported (only de, en)")
+    raise UnsupportedLanguage(name, f"language {lang!r} is not supported (only {', '.join(SUPPORTED)})")

@@ -34,10 +34,8 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
+from .lang import get_language
 from .records import Doc, Sentence, Token
-
-_SOMAJO_MODEL = {"de": "de_CMC", "en": "en_PTB"}
-_HANTA_MODEL = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 
 # Bounded per process, about 70 MB at most in all (a worker's budget is 500 MB): 50k word types
 # (~600 B each), 75k (word, tag) lemmas, 100k guesses. LAGEBILD_TAG_CACHE sets the word count
@@ -53,7 +51,7 @@ def tokenizer(language: str):
     from somajo import SoMaJo
 
     return SoMaJo(
-        _SOMAJO_MODEL[language],
+        get_language(language).tokenizer_model,
         split_camel_case=False,
         split_sentences=True,
         character_offsets=True,
@@ -66,7 +64,7 @@ def fast_tokenizer(language: str):
     from somajo import SoMaJo
 
     tok = SoMaJo(
-        _SOMAJO_MODEL[language],
+        get_language(language).tokenizer_model,
         split_camel_case=False,
         split_sentences=True,
         character_offsets=False,
@@ -95,7 +93,7 @@ def tagger(language: str):
     """HanTa's tagger with its per-word analyses memoised (see module docstring)."""
     from HanTa import HanoverTagger
 
-    t = HanoverTagger.HanoverTagger(_HANTA_MODEL[language])
+    t = HanoverTagger.HanoverTagger(get_language(language).tagger_model)
     fast = _FastLattice(t)
     t.analyze_viterbi = fast.analyze_viterbi
     memo = lru_cache(maxsize=WORD_CACHE_SIZE)(fast.analyze_forward)
@@ -146,7 +144,7 @@ def _seed(language: str) -> TagSeed | None:
         return None
     with resources.as_file(ref) as path:
         seed = TagSeed.load(path)
-    if (seed.hanta, seed.model) != (_hanta_version(), _HANTA_MODEL[language]):
+    if (seed.hanta, seed.model) != (_hanta_version(), get_language(language).tagger_model):
         import warnings
 
         warnings.warn(
@@ -634,7 +632,8 @@ class Tokenize:
     """Fill `sentences` on the article and the token layer on the doc."""
 
     name = "tokenize"
-    assigns = ("article.sentences", "doc.tokens")
+    requires = ("article.text", "article.language")
+    assigns = ("article.sentences", "doc.tokens", "doc.sent_tokens")
 
     def __init__(self, tag: bool = True) -> None:
         self.tag = tag

@@ -154,6 +154,16 @@ class Article:
         return cls(**base)
 
 
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in a text: character offsets, the words, and the resolved day (or None)."""
+
+    start: int
+    end: int
+    text: str
+    date: str | None
+
+
 @dataclass(slots=True)
 class Token:
     """One token of the cleaned text with its tag (STTS for German, Penn for English) and lemma."""
@@ -172,13 +182,16 @@ class Doc:
 
     `sent_tokens[i]` is the half-open token index range of sentence i. `mentions` holds every actor
     mention the linker found, named or not ("russische", "Kreml-Sprecher", "die Regierung"), for
-    quotes and events; `article.entities` keeps only the named ones.
+    quotes and events; `article.entities` keeps only the named ones. `dates` holds the date
+    expressions of the text, resolved against the article's date.
     """
 
     article: Article
+    raw: Any = None  # the input (an ingest.RawDoc) before preparation; None for a prepared article
     tokens: list[Token] = field(default_factory=list)
     sent_tokens: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Entity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
 
     @property
     def text(self) -> str:

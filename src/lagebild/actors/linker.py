@@ -6,7 +6,8 @@ Mentions come from four places, cheapest first:
 2. adjectives and compounds ("russische", "US-Angriffe", "Kreml-Sprecher"): `doc.mentions` only;
 3. the statistical NER (`ner.find_entities`) for names the KB lacks; KB-linked spans win where the
    two overlap, and a NER span that merely widens a KB span ("Dmitri" + "Peskow") takes its actor;
-   without the NER module, runs of proper-noun tags stand in;
+   with `LinkActors(use_ner=False)` runs of proper-noun tags stand in (a model that fails to
+   load is an error, never a silent fallback);
 4. role phrases ("der stellvertretende russische Außenminister", "Kreml-Sprecher", "Irans
    Präsident") that give a person a role and an affiliation, or stand for an actor themselves.
 
@@ -18,11 +19,11 @@ Adjectives and compounds never enter `article.entities` (GermEval counts them as
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from ..records import Actor, Doc, Entity, Token
 from .kb import ActorEntry, Alias, KnowledgeBase, actor_of, load_kb, lookup
+from .ner import find_entities
 from .places import place_actor
 from .roles import RoleMixin
 from .spans import GROUPISH, NAME_TAGS, NAME_TOKEN, PROPER_TAGS, UNLINKED, Cand, pat
@@ -30,21 +31,6 @@ from .translit import genitive_stems, name_key, plain, tokenize_name
 
 log = logging.getLogger(__name__)
 HYPHENS = frozenset({"-", "‐", "–"})
-
-
-@cache
-def _warn_once(message: str) -> None:
-    log.warning(message)
-
-
-def _ner_function() -> Callable[[Doc], list[Entity]] | None:
-    """The statistical NER if it can be imported (another module; may be absent or broken)."""
-    try:
-        from .ner import find_entities
-    except Exception as exc:  # ImportError, or a half-finished module failing at import
-        log.debug("NER unavailable (%s); falling back to proper-noun tags", exc)
-        return None
-    return find_entities
 
 
 @lru_cache(maxsize=50_000)
@@ -56,6 +42,7 @@ class LinkActors:
     """Fill `article.entities` (named entities) and `doc.mentions` (every actor mention)."""
 
     name = "actors"
+    requires = ("doc.tokens", "article.language", "article.published")
     assigns = ("article.entities", "doc.mentions")
 
     def __init__(self, use_ner: bool = True) -> None:
@@ -72,20 +59,14 @@ class LinkActors:
         return doc
 
     def _ner(self, doc: Doc) -> list[Entity] | None:
-        fn = _ner_function()
-        if fn is None:
-            return None
-        try:
-            return list(fn(doc))
-        except Exception as exc:  # a failing model must not cost the article its actors
-            _warn_once(f"NER failed ({type(exc).__name__}: {exc}); using proper-noun tags")
-            return None
+        # A model that fails to load or run is an error, not a reason to fall back silently.
+        return list(find_entities(doc))
 
 
 class _DocLinker(RoleMixin):
     def __init__(self, doc: Doc, kb: KnowledgeBase, ner: list[Entity] | None) -> None:
         self.doc, self.kb, self.ner = doc, kb, ner
-        self.lang = doc.language if doc.language in ("de", "en") else "de"
+        self.lang = doc.language
         self.date = doc.article.published
         self.toks: list[Token] = doc.tokens
         self.sent_start = [0] * len(self.toks)

@@ -1,7 +1,8 @@
 """Statistical named-entity recognition: a CRF (python-crfsuite) over the project's own tokens.
 
 The model is trained on GermEval 2014 (CC BY 4.0; `scripts/train_ner.py` rebuilds it) and ships in
-`ner_data/` with its gazetteers, so nothing is fetched at run time. Features are deliberately few and
+`lang/de/ner/` with its cue lists, beside the name gazetteers in `actors/data/names/`, so nothing is
+fetched at run time. Features are deliberately few and
 cheap (word form, shape, affixes, HanTa tag, gazetteer flags, one or two neighbours): the CRF's
 Viterbi pass is fast, the Python feature extraction is what costs, so static per-word features are
 cached. English text, for which no training data is at hand, gets a rule-based fallback: runs of
@@ -17,10 +18,10 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
+from ..lang import get_language
 from ..records import Doc, Entity, EntityType
 from ..resources import data_path, read_tsv
 
-MODEL_FILE = {"de": "de.crfsuite"}
 GAZ_KINDS = (
     "loc",
     "country",
@@ -39,6 +40,7 @@ GAZ_KINDS = (
     "org_list",
     "loc_list",
 )
+NAMES_DIR = ("actors", "data", "names")  # name gazetteers shared by the recognisers
 LIST_FILES = {"org_names.tsv": "org_list", "loc_names.tsv": "loc_list"}
 LABEL_TYPE: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _DIGITS = re.compile(r"\d")
@@ -67,7 +69,7 @@ def gazetteers() -> dict[str, frozenset[str]]:
     for entry, kind in _gazetteer_rows():
         if " " not in entry:
             sets.setdefault(kind, set()).add(entry)
-    with gzip.open(data_path("actors", "ner_data", "nouns.txt.gz"), "rt", encoding="utf-8") as fh:
+    with gzip.open(get_language("de").path("ner", "nouns.txt.gz"), "rt", encoding="utf-8") as fh:
         sets["noun"] = {line.rstrip("\n") for line in fh if not line.startswith("#")}
     return {k: frozenset(v) for k, v in sets.items()}
 
@@ -91,30 +93,30 @@ def _gazetteer_rows() -> tuple[tuple[str, str], ...]:
     rows = set()
     sources = [("gazetteer.tsv.gz", _read_gz_tsv("gazetteer.tsv.gz"))]
     for name in ("cues.tsv", "org_cues_extra.tsv"):
-        rows_ = read_tsv("actors", "ner_data", name, required=("entry", "kind"))
+        rows_ = get_language("de").read_tsv("ner", name, required=("entry", "kind"))
         sources.append((name, [(r["entry"], r["kind"]) for r in rows_]))
     for name, kind in LIST_FILES.items():  # hand-compiled name lists: entry, category
-        listed = read_tsv("actors", "ner_data", name, required=("entry", "category"))
+        listed = read_tsv(*NAMES_DIR, name, required=("entry", "category"))
         sources.append((name, [(r["entry"], kind) for r in listed]))
     for fname, pairs in sources:
         for entry, kind in pairs:
             if kind not in GAZ_KINDS:
-                raise ValueError(f"ner_data/{fname}: unknown kind {kind!r} for {entry!r}")
+                raise ValueError(f"{fname}: unknown kind {kind!r} for {entry!r}")
             rows.add((" ".join(entry.lower().split()), kind))
     return tuple(sorted(rows))  # sorted: feature order, and so the trained model file, is reproducible
 
 
 def _read_gz_tsv(name: str) -> list[tuple[str, str]]:
     """`entry<TAB>kind` rows of a gzipped TSV (after `#` comments and the header line); fast for 200k rows."""
-    with gzip.open(data_path("actors", "ner_data", name), "rt", encoding="utf-8") as fh:
+    with gzip.open(data_path(*NAMES_DIR, name), "rt", encoding="utf-8") as fh:
         lines = [line.rstrip("\n") for line in fh if not line.startswith("#")]
     if not lines or lines[0] != "entry\tkind":
-        raise ValueError(f"ner_data/{name}: expected header 'entry<TAB>kind'")
+        raise ValueError(f"{name}: expected header 'entry<TAB>kind'")
     out = []
     for lineno, line in enumerate(lines[1:], 2):
         entry, sep, kind = line.partition("\t")
         if not sep or not entry or not kind:
-            raise ValueError(f"ner_data/{name}: bad row {lineno}: {line!r}")
+            raise ValueError(f"{name}: bad row {lineno}: {line!r}")
         out.append((entry, kind))
     return out
 
@@ -267,9 +269,9 @@ class EnglishRecogniser:
         self.gaz = gazetteers()
         self.phrases = phrase_gazetteer()
         cues: dict[str, set[str]] = {}
-        for row in read_tsv("actors", "ner_data", "en_cues.tsv", required=("entry", "kind")):
+        for row in get_language("en").read_tsv("ner", "cues.tsv", required=("entry", "kind")):
             if row["kind"] not in ("title", "org_cue", "connector", "skip"):
-                raise ValueError(f"ner_data/en_cues.tsv: unknown kind {row['kind']!r}")
+                raise ValueError(f"lang/en/ner/cues.tsv: unknown kind {row['kind']!r}")
             cues.setdefault(row["kind"], set()).add(row["entry"])
         self.title, self.org_cue = cues.get("title", set()), cues.get("org_cue", set())
         self.connector, self.skip = cues.get("connector", set()), cues.get("skip", set())
@@ -322,11 +324,17 @@ class EnglishRecogniser:
         return "MISC"
 
 
+RECOGNISERS = {
+    "crf": lambda lang: Recogniser(lang.path("ner", "model.crfsuite")),
+    "capitalised-runs": lambda lang: EnglishRecogniser(),
+}
+
+
 @cache
 def recogniser(language: str) -> Recogniser | EnglishRecogniser:
-    if language == "de":
-        return Recogniser(data_path("actors", "ner_data", MODEL_FILE["de"]))
-    return EnglishRecogniser()
+    """The language's recogniser, as its `Language.recogniser` names it; loading errors propagate."""
+    lang = get_language(language)
+    return RECOGNISERS[lang.recogniser](lang)
 
 
 _BRACKETS = frozenset("[](){}<>„“”\"'«»‚‘’")

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..lang import all_languages
 from ..records import Actor
-from ..resources import read_tsv
 from .kb import ActorEntry, RoleWord
 
 UNLINKED = "unlinked:"
@@ -31,12 +31,13 @@ ADJ_ENDING = {"m": "er", "f": "e", "n": "es", "pl": "e"}
 
 @cache
 def patterns() -> dict[tuple[str, str], frozenset[str]]:
-    """Context word lists from data/linker.tsv, by (kind, language)."""
+    """Context word lists from lang/<code>/actors/linker.tsv, by (kind, language)."""
     out: dict[tuple[str, str], set[str]] = {}
-    for row in read_tsv("actors", "data", "linker.tsv", required=("kind", "lang", "value")):
-        if row["kind"] not in PATTERN_KINDS:
-            raise ValueError(f"actors/data/linker.tsv: unknown kind {row['kind']!r}")
-        out.setdefault((row["kind"], row["lang"]), set()).add(row["value"])
+    for lang in all_languages():
+        for row in lang.read_tsv("actors", "linker.tsv", required=("kind", "value")):
+            if row["kind"] not in PATTERN_KINDS:
+                raise ValueError(f"lang/{lang.code}/actors/linker.tsv: unknown kind {row['kind']!r}")
+            out.setdefault((row["kind"], lang.code), set()).add(row["value"])
     return {k: frozenset(v) for k, v in out.items()}
 
 

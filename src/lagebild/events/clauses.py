@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..lang.tags import TagView
 from ..records import Token
-from .grammar import Grammar
 from .groups import Group
 from .lexicon import lemma
 
@@ -31,7 +31,7 @@ class Clause:
 
 
 def split_clauses(
-    toks: list[Token], a: int, b: int, g: Grammar, language: str, subpreps: frozenset[str] = frozenset()
+    toks: list[Token], a: int, b: int, g: TagView, language: str, subpreps: frozenset[str] = frozenset()
 ) -> list[Clause]:
     """The clauses of sentence toks[a:b], classified, with bracket leftovers reattached and governors set.
     `subpreps`: English words tagged as prepositions that open a clause when a finite verb follows
@@ -96,7 +96,7 @@ def split_clauses(
     return _repair(toks, out, g, language)
 
 
-def _clause_follows(toks: list[Token], i: int, b: int, g: Grammar) -> bool:
+def _clause_follows(toks: list[Token], i: int, b: int, g: TagView) -> bool:
     """A finite verb follows the word at i within a few tokens, before any punctuation."""
     for k in range(i + 1, min(b, i + 8)):
         if toks[k].tag in g.finite:
@@ -113,7 +113,7 @@ def _joining_hyphen(toks: list[Token], i: int, a: int, b: int) -> bool:
     return t.text == "-" and a < i < b - 1 and toks[i - 1].end == t.start and t.end == toks[i + 1].start
 
 
-def _enumeration(toks: list[Token], i: int, b: int, g: Grammar) -> bool:
+def _enumeration(toks: list[Token], i: int, b: int, g: TagView) -> bool:
     """'Russland, China und Iran': a comma between names that a conjunction closes is no clause boundary."""
     if i == 0 or toks[i - 1].tag not in g.proper:
         return False
@@ -126,7 +126,7 @@ def _enumeration(toks: list[Token], i: int, b: int, g: Grammar) -> bool:
     return False
 
 
-def _classify(toks: list[Token], idx: list[int], sent_start: int, g: Grammar, language: str) -> Clause:
+def _classify(toks: list[Token], idx: list[int], sent_start: int, g: TagView, language: str) -> Clause:
     c = Clause(list(idx))
     first = [i for i in idx if toks[i].tag not in g.conj]
     head = toks[first[0]] if first else toks[idx[0]]
@@ -159,7 +159,7 @@ def _classify(toks: list[Token], idx: list[int], sent_start: int, g: Grammar, la
     return c
 
 
-def _repair(toks: list[Token], cl: list[Clause], g: Grammar, language: str) -> list[Clause]:
+def _repair(toks: list[Token], cl: list[Clause], g: TagView, language: str) -> list[Clause]:
     """Reattach bracket leftovers and a pre-posed subject to the clause they belong to."""
     out: list[Clause] = []
     pending: list[Clause] = []  # verbless fragments waiting for a verb-initial main clause
@@ -216,7 +216,7 @@ def _repair(toks: list[Token], cl: list[Clause], g: Grammar, language: str) -> l
     return out
 
 
-def _open_bracket(toks: list[Token], prev: list[Clause], g: Grammar) -> Clause | None:
+def _open_bracket(toks: list[Token], prev: list[Clause], g: TagView) -> Clause | None:
     """The nearest earlier clause whose verb bracket is still open (finite aux/modal, or a
     finite full verb without its particle)."""
     for c in reversed(prev):

@@ -23,8 +23,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import pairwise
 
-from ..dates import DateMention, find_dates
-from ..records import Doc, Event, Mention, Sentence, Span, Token
+from ..records import DateMention, Doc, Event, Mention, Sentence, Span, Token
 from .cameo import cameo_table
 from .clauses import Clause, split_clauses
 from .groups import Group, GroupFinder
@@ -212,7 +211,6 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
         events: list[Event] = []
         seen: set[tuple] = set()
         last_subject: list[Mention | None] = [None]
-        anchor = doc.article.published
         for si, (a, b) in enumerate(doc.sent_tokens):
             if a >= b:
                 continue
@@ -351,7 +349,7 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                     continue
                 seen.add(key)
                 if dates is None:
-                    dates = find_dates(doc.text[sent.start : sent.end], self.language, anchor, sent.start)
+                    dates = [d for d in doc.dates if sent.start <= d.start < sent.end]
                 ev.date, ev.date_text = self._date_for(dates, cl[ci], toks, ev)
                 events.append(ev)
         return events
@@ -513,10 +511,11 @@ class CodeEvents:
     """Pipeline component: fill `article.events` from tokens, actor mentions and quotes."""
 
     name = "events"
+    requires = ("doc.tokens", "article.sentences", "doc.mentions", "doc.dates", "article.quotes")
     assigns = ("article.events",)
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.language not in ("de", "en") or not doc.tokens:
+        if not doc.tokens:
             return doc
         doc.article.events = coder(doc.language)(doc)
         return doc

@@ -92,10 +92,11 @@ def actor_for(code: str, surface: str) -> Actor:
 
 def build_doc(case: Case, language: str = "de") -> Doc:
     """Tokenise the sentence and put the annotated mentions on the doc, as the linker would."""
+    from ..dates import FindDates
     from ..nlp import Tokenize
 
     doc = Doc(Article(id=case.id, text=case.text, language=language, published=case.published))
-    doc = Tokenize()(doc)
+    doc = FindDates()(Tokenize()(doc))
     doc.mentions = [
         Entity(case.text[s:e], s, e, "GPE", actor=actor_for(code, case.text[s:e]))
         for s, e, code in case.spans

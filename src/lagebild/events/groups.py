@@ -6,8 +6,8 @@ import bisect
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..lang.tags import TagView
 from ..records import Doc, Mention, Token
-from .grammar import Grammar
 from .lexicon import CoderBase
 
 
@@ -176,7 +176,7 @@ class GroupFinder(CoderBase):
         groups[:] = [x for x in groups if x.mentions[0].actor is not None]
 
 
-def _head_then_and(between: list[Token], g: Grammar) -> bool:
+def _head_then_and(between: list[Token], g: TagView) -> bool:
     """English: the first actor's head noun stands between it and "and" ("Sudan's army and the RSF")."""
     k = 0
     while k < len(between) and between[k].tag == "POS":
@@ -189,7 +189,7 @@ def _head_then_and(between: list[Token], g: Grammar) -> bool:
     return all(t.tag == "AT0" for t in between[k + 1 :])
 
 
-def _list_continues(toks: list[Token], j: int, b: int, g: Grammar) -> bool:
+def _list_continues(toks: list[Token], j: int, b: int, g: TagView) -> bool:
     """After 'X, Y' the list goes on to 'und Z' (', Z und W'): a list, not an apposition."""
     k = j + 1
     while k < b and (toks[k].tag in g.det or toks[k].tag in g.proper or toks[k].text == ","):

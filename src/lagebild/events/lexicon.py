@@ -6,9 +6,10 @@ import threading
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..dates import time_words
+from ..lang import get_language
+from ..lang.tags import TagView
 from ..records import Token
-from ..resources import read_tsv
-from .grammar import Grammar, grammar_for
 from .patterns import PatternIndex, load_patterns
 
 if TYPE_CHECKING:
@@ -17,20 +18,11 @@ if TYPE_CHECKING:
 
 @cache
 def cues(language: str) -> dict[str, frozenset[str]]:
-    """Cue class -> lemmas (data/cues.tsv)."""
+    """Cue class -> lemmas (lang/<code>/events/cues.tsv)."""
     out: dict[str, set[str]] = {}
-    for row in read_tsv("events", "data", "cues.tsv", required=("lang", "cue", "class")):
-        if row["lang"] == language:
-            out.setdefault(row["class"], set()).add(row["cue"].lower())
+    for row in get_language(language).read_tsv("events", "cues.tsv", required=("cue", "class")):
+        out.setdefault(row["class"], set()).add(row["cue"].lower())
     return {k: frozenset(v) for k, v in out.items()}
-
-
-@cache
-def _time_words(language: str) -> frozenset[str]:
-    from ..dates import _lexicon
-
-    words = _lexicon(language).words
-    return frozenset(w for k in ("weekday", "month", "unit", "part", "day") for w in words.get(k, {}))
 
 
 def lemma(t: Token) -> str:
@@ -43,7 +35,7 @@ class CoderBase:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.g: Grammar = grammar_for(language)
+        self.g: TagView = get_language(language).tags
         self.ix: PatternIndex = load_patterns(language)
         self.cues = cues(language)
         self._state = threading.local()  # the sentence being coded; one coder serves many threads
@@ -56,7 +48,7 @@ class CoderBase:
         return self._lemma(t) in words or t.text.lower() in words
 
     def _time_word(self, t: Token) -> bool:
-        return t.text.lower() in _time_words(self.language)
+        return t.text.lower() in time_words(self.language)
 
     def _lemmas(self, toks: list[Token], c: Clause) -> set[str]:
         """Lemmas and word forms of a clause, separable verbs joined ("wies ... zurück" -> zurückweisen)."""

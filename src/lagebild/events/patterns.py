@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ..resources import data_path, read_tsv
+from ..lang import SUPPORTED, get_language
 from .cameo import cameo_table
 
-LANGUAGES = ("de", "en")
 STOP = "-"
 
 
@@ -144,14 +143,11 @@ class PatternIndex:
 
 @cache
 def load_patterns(language: str) -> PatternIndex:
-    if language not in LANGUAGES:
-        raise ValueError(f"no event patterns for language {language!r}")
+    lang = get_language(language)
     cols = ("id", "code", "pattern")
-    rows = [(row, False) for row in read_tsv("events", "patterns", f"{language}.tsv", required=cols)]
-    if data_path("events", "patterns", f"{language}_extra.tsv").exists():
-        rows += [
-            (row, True) for row in read_tsv("events", "patterns", f"{language}_extra.tsv", required=cols)
-        ]
+    rows = [(row, False) for row in lang.read_tsv("events", "patterns.tsv", required=cols)]
+    if lang.has("events", "patterns_extra.tsv"):
+        rows += [(row, True) for row in lang.read_tsv("events", "patterns_extra.tsv", required=cols)]
     verbs: dict[str, list[Pattern]] = {}
     nouns: dict[str, list[Pattern]] = {}
     by_id: dict[str, Pattern] = {}
@@ -170,7 +166,7 @@ def load_patterns(language: str) -> PatternIndex:
 
 def find_pattern(rule_id: str) -> Pattern | None:
     lang = rule_id.split(".", 1)[0]
-    if lang not in LANGUAGES:
+    if lang not in SUPPORTED:
         return None
     return load_patterns(lang).by_id.get(rule_id)
 

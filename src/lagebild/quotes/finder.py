@@ -20,6 +20,7 @@ class FindQuotes:
     """Fill `doc.article.quotes` with direct and indirect quotations, their cue and speaker."""
 
     name = "quotes"
+    requires = ("doc.tokens", "article.sentences", "article.entities", "doc.mentions")
     assigns = ("article.quotes",)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from ..lang import get_language
 from ..resources import read_tsv
 
 CUE_TYPES = ("say", "say_obj", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
@@ -42,27 +43,29 @@ class Lexicon:
 
 @cache
 def lexicon(language: str) -> Lexicon:
-    """Load and validate the lexicon for `language` ("de" or "en"; other languages get the English one)."""
-    lang = language if language in ("de", "en") else "en"
-    rows = read_tsv("quotes", "data", f"cues.{lang}.tsv", required=("cue", "type"))
+    """Load and validate the quotation lexicon of `language` (lang/<code>/quotes/)."""
+    lang = get_language(language)
+    name = f"lang/{lang.code}/quotes/cues.tsv"
+    rows = lang.read_tsv("quotes", "cues.tsv", required=("cue", "type"))
     by_type: dict[str, set[str]] = {t: set() for t in CUE_TYPES}
     seen: dict[str, str] = {}
     for row in rows:
         cue, typ = row["cue"].strip(), row["type"].strip()
         if typ not in by_type:
-            raise ValueError(f"cues.{lang}.tsv: unknown type {typ!r} for {cue!r}")
+            raise ValueError(f"{name}: unknown type {typ!r} for {cue!r}")
         if seen.get(cue, typ) != typ:
-            raise ValueError(f"cues.{lang}.tsv: {cue!r} listed as {seen[cue]!r} and {typ!r}")
+            raise ValueError(f"{name}: {cue!r} listed as {seen[cue]!r} and {typ!r}")
         seen[cue] = typ
         by_type[typ].add(cue)
     heads: dict[str, str] = {}
     konj: set[str] = set()
-    if lang == "de":
-        for row in read_tsv("quotes", "data", "source_heads.de.tsv", required=("head", "kind")):
+    if lang.has("quotes", "source_heads.tsv"):
+        for row in lang.read_tsv("quotes", "source_heads.tsv", required=("head", "kind")):
             if row["kind"] not in SOURCE_KINDS:
-                raise ValueError(f"source_heads.de.tsv: unknown kind {row['kind']!r}")
+                raise ValueError(f"lang/{lang.code}/quotes/source_heads.tsv: unknown kind {row['kind']!r}")
             heads[row["head"]] = row["kind"]
-        konj = {row["form"] for row in read_tsv("quotes", "data", "konjunktiv.de.tsv", required=("form",))}
+    if lang.has("quotes", "konjunktiv.tsv"):
+        konj = {row["form"] for row in lang.read_tsv("quotes", "konjunktiv.tsv", required=("form",))}
     return Lexicon(
         say=frozenset(by_type["say"] | by_type["say_obj"]),
         object_first=frozenset(by_type["say_obj"]),
@@ -108,5 +111,6 @@ def marks() -> Marks:
 def english_tags() -> dict[str, str]:
     """CLAWS5 (HanTa English) -> coarse STTS, so one set of rules reads both languages."""
     return {
-        r["claws"]: r["stts"] for r in read_tsv("quotes", "data", "tags.en.tsv", required=("claws", "stts"))
+        r["claws"]: r["stts"]
+        for r in get_language("en").read_tsv("quotes", "stts_view.tsv", required=("claws", "stts"))
     }
