@@ -18,24 +18,27 @@ def feature_collection(events: list[dict], places: dict[str, list[dict]], *, mer
     """`events` are `/events` rows (with story_id and story_articles); `places` the LOC/GPE entities per article."""
     features: list[dict] = []
     best: dict[str, tuple[int, dict]] = {}
+    seen: set[str] = set()  # stories met (merged): those never placed are the unplaced ones
     unplaced = 0
     for event in events:
+        story = event.get("story_id")
+        if merged and story is None:
+            continue  # negated, or without two linked actors: in no story
+        seen.add(story)
         where = locate(event, places.get(event["article_id"], []))
         if where is None:
-            unplaced += 1
+            unplaced += not merged
             continue
         feature = _feature(event, where)
-        story = event.get("story_id")
         if not merged:
             features.append(feature)
-        elif story is None:
-            unplaced += 1  # negated, or without two linked actors: in no story
-        else:
-            rank = PRECISIONS.index(where.precision)
-            if story not in best or rank < best[story][0]:
-                best[story] = (rank, feature)
+            continue
+        rank = PRECISIONS.index(where.precision)
+        if story not in best or rank < best[story][0]:
+            best[story] = (rank, feature)
     if merged:
         features = [f for _, f in best.values()]
+        unplaced = len(seen) - len(best)
     counts = {
         p: sum(1 for f in features if f["properties"]["location"]["precision"] == p) for p in PRECISIONS
     }

@@ -118,7 +118,8 @@ export function drawNetwork(root, net, { selectedActor, selectedDyad, onNode, on
     const selected = isSelected(e);
     const colour = goldsteinColour(e.goldstein);
     const markerId = `arrow-${i}`;
-    defs.append(svg("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" },
+    // arrowheads of a fixed size (user units), however wide the line
+    defs.append(svg("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
       svg("path", { d: "M0,0 L10,5 L0,10 z", fill: selected ? "#1d2330" : colour })));
     // Curve both directions of a reciprocal dyad apart; end lines at the node's rim.
     const reciprocal = pairs.has(`${e.target}\u0000${e.source}`);

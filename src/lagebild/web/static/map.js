@@ -2,7 +2,7 @@
 // /events.geojson clustered on a screen grid, coloured by quad class; a ring marks a country-level placement.
 import { api, clear, svg } from "./util.js";
 
-const W = 720, H = 360, CELL = 26;
+const W = 720, H = 360, CELL = 30;
 const QUAD = { 1: "#9fd49b", 2: "#2e8b57", 3: "#f4a259", 4: "#c0392b" };
 const PRECISION = { place: "named place", country: "country named in the sentence", target_country: "target's country", source_country: "source's country" };
 let world = null;
@@ -81,7 +81,7 @@ export class EventMap {
     const layer = svg("g", { class: "points" });
     for (const c of cluster(features, this.zoom)) {
       const n = c.items.length;
-      const r = (n === 1 ? 5 : 6 + 3 * Math.sqrt(n)) / this.zoom;
+      const r = (n === 1 ? 5 : Math.min(15, 6 + 1.6 * Math.sqrt(n))) / this.zoom;
       const coarse = c.items.every((f) => f.properties.location.precision !== "place");
       const first = c.items[0];
       const title = n === 1 ? describe(first) : `${n} events here — click to zoom in\n${c.items.slice(0, 5).map(describe).join("\n")}`;

@@ -13,7 +13,9 @@ export function drawTimeline(root, data) {
     const message = !data ? "Click an edge in the network to see its timeline."
       : data.undated ? `${data.undated} event(s) of this dyad have no date (neither in the text nor a publication date): ${DATE_HINT}.`
         : "No events for this dyad and filter.";
-    root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, message));
+    // SVG text does not wrap: one line per clause
+    const lines = message.split(/(?<=:) /);
+    lines.forEach((line, i) => root.append(svg("text", { x: W / 2, y: H / 2 + (i - (lines.length - 1) / 2) * 18, "text-anchor": "middle", class: "empty" }, line)));
     return;
   }
   const maxEvents = Math.max(1, ...series.map((p) => p.events));

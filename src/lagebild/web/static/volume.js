@@ -5,7 +5,7 @@ const W = 1440, H = 170, L = 44, R = 12, T = 12, B = 30;
 const QUADS = [["q1", "verbal cooperation", "#9fd49b"], ["q2", "material cooperation", "#2e8b57"],
   ["q3", "verbal conflict", "#f4a259"], ["q4", "material conflict", "#c0392b"]];
 
-export const DATE_HINT = "give articles a publication date (the \"published\" field of JSON/JSONL input, or the date an HTML page carries) to see them over time";
+export const DATE_HINT = "give articles a publication date: the \"published\" field of JSON/JSONL input, or the date an HTML page carries";
 
 export function drawVolume(root, data) {
   clear(root);
