@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..resources import data_path, read_tsv
 from .build import Report
+from .view import view_model
 
 LANGUAGES = ("de", "en")
 FORMATS = ("html", "md")
@@ -167,8 +168,6 @@ def render(
     """The report as one HTML page (self-contained with `inline_css`) or one Markdown document."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
-    from .view import view_model
-
     w = Writer(lang, Html() if fmt == "html" else Md(), Links(link_base))
     model = view_model(report, w)
     css = data_path("web", "static", "report.css").read_text(encoding="utf-8") if inline_css else None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .queries import EventFilter, Where, _rows
-from .stories import _matching, list_stories
+from .queries import EventFilter, Where, _event_where, _rows
+from .stories import _matching, _story_base, list_stories
 
 IMPORTANCE = (
     "num_articles DESC, abs(goldstein) DESC NULLS LAST, num_mentions DESC, day DESC NULLS LAST, story_id"
@@ -99,8 +99,6 @@ def quad_counts(con, scope: Scope) -> dict[int, int]:
 
 
 def _count_mentions(con, f: EventFilter) -> int:
-    from .queries import _event_where
-
     where, params = _event_where(f)
     return con.execute(f"SELECT count(*) FROM event_facts{where}", params).fetchone()[0]
 
@@ -136,8 +134,6 @@ def dyad_stories(con, scope: Scope, a: str, b: str, *, limit: int = 3) -> list[d
     f = replace(scope.events(), source=a, target=b, undirected=True)
     if scope.actor or scope.country:
         f = replace(f, actor=None, level="actor")  # the pair already holds the focus
-    from .stories import _story_base
-
     sql, params = _story_base(f)
     return _rows(con, f"SELECT * FROM ({sql}) ORDER BY {IMPORTANCE} LIMIT ?", [*params, limit])
 
