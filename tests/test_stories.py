@@ -160,3 +160,32 @@ def test_stories_queries_survive_a_new_events_column(tmp_path):
     assert S.list_event_mentions(cur, Q.EventFilter(), order="idx", limit=5, offset=0)["items"]
     assert Q.network(cur, Q.EventFilter())["edges"]
     store.close()
+
+
+def _attack(aid: str, day: str, code: str = "190"):
+    return _report(aid, f"Russland griff die Ukraine am {day} an.", "griff", code, ("Russland", "russia"),
+                   ("Ukraine", "ukraine"), day)
+
+
+def _stored(store) -> list[tuple]:
+    return store.query("SELECT first_day, last_day, article_ids FROM stories ORDER BY first_day")
+
+
+def test_stories_are_kept_current_batch_by_batch():
+    """The writer refreshes the stories of the groups a batch touches: a later report can bridge two stories,
+    a replaced article leaves its story, and the stored stories always equal a recomputation."""
+    store = Store(":memory:")
+    write_articles(store, [(a, content_hash(a)) for a in (_attack("d3", "2023-04-03"), _attack("d5", "2023-04-05"))], "t")
+    assert [s["article_ids"] for s in _stored(store)] == [["d3"], ["d5"]]
+    write_articles(store, [(a, content_hash(a)) for a in [_attack("d4", "2023-04-04")]], "t")  # bridges them
+    assert [s["article_ids"] for s in _stored(store)] == [["d3", "d4", "d5"]]
+    moved = _attack("d4", "2023-04-20")
+    moved.text += " "  # a changed article is replaced
+    write_articles(store, [(moved, content_hash(moved))], "t")
+    assert [s["article_ids"] for s in _stored(store)] == [["d3"], ["d5"], ["d4"]]
+    live = store.query("SELECT article_id, idx, story_id FROM story_members_live ORDER BY 1, 2")
+    kept = store.query("SELECT article_id, idx, story_id FROM story_members ORDER BY 1, 2")
+    assert kept == live
+    facts = "SELECT story_id, code, first_day, last_day, num_mentions, num_articles, lead_article_id FROM {} ORDER BY 1"
+    assert store.query(facts.format("story_facts")) == store.query(facts.format("story_facts_live"))
+    store.close()

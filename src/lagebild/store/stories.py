@@ -12,6 +12,48 @@ from datetime import date, timedelta
 
 from .queries import EVENT_COLUMNS, EventFilter, _event_where, _one, _page, _rows
 
+# --- keeping the story tables current (called by the writer, inside its transaction) ------------------
+
+GROUP_KEY = "concat_ws('|', source_actor_id, target_actor_id, root)"
+
+
+def story_groups(con, article_ids: list[str]) -> set[str]:
+    """The (dyad, root) groups the stored events of these articles belong to."""
+    rows = con.execute(
+        f"SELECT DISTINCT {GROUP_KEY} FROM events WHERE article_id IN (SELECT unnest(?)) "
+        "AND source_actor_id IS NOT NULL AND target_actor_id IS NOT NULL",
+        [article_ids],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def refresh_stories(con, groups: set[str]) -> None:
+    """Recompute the stories of the given (dyad, root) groups: a new report can join, bridge or split
+    stories only within its own group. Runs inside the caller's transaction."""
+    if not groups:
+        return
+    keys = sorted(groups)
+    con.execute(
+        f"DELETE FROM story_facts WHERE story_id IN (SELECT story_id FROM story_members WHERE {GROUP_KEY} "
+        "IN (SELECT unnest(?)))",
+        [keys],
+    )
+    con.execute(f"DELETE FROM story_members WHERE {GROUP_KEY} IN (SELECT unnest(?))", [keys])
+    con.execute(
+        "INSERT INTO story_members (article_id, idx, source_actor_id, target_actor_id, root, story_id) "
+        "SELECT article_id, idx, source_actor_id, target_actor_id, root, story_id FROM story_members_live "
+        f"WHERE {GROUP_KEY} IN (SELECT unnest(?))",
+        [keys],
+    )
+    con.execute(
+        "INSERT INTO story_facts SELECT story_id, source_actor_id, target_actor_id, root, code, name, plover, codes, "
+        "quad_class, first_day, last_day, goldstein, num_mentions, num_articles, first_article_id, article_ids, "
+        "lead_article_id, lead_idx FROM story_facts_live WHERE story_id IN "
+        f"(SELECT story_id FROM story_members WHERE {GROUP_KEY} IN (SELECT unnest(?)))",
+        [keys],
+    )
+
+
 STORY_COLUMNS = (
     "s.story_id, s.source_actor_id, s.source_name, s.source_country, s.target_actor_id, s.target_name, "
     "s.target_country, s.code, s.codes, s.root, s.name, s.plover, s.quad_class, s.day, s.first_day, s.last_day, "
