@@ -163,8 +163,15 @@ def test_stories_queries_survive_a_new_events_column(tmp_path):
 
 
 def _attack(aid: str, day: str, code: str = "190"):
-    return _report(aid, f"Russland griff die Ukraine am {day} an.", "griff", code, ("Russland", "russia"),
-                   ("Ukraine", "ukraine"), day)
+    return _report(
+        aid,
+        f"Russland griff die Ukraine am {day} an.",
+        "griff",
+        code,
+        ("Russland", "russia"),
+        ("Ukraine", "ukraine"),
+        day,
+    )
 
 
 def _stored(store) -> list[tuple]:
@@ -175,7 +182,9 @@ def test_stories_are_kept_current_batch_by_batch():
     """The writer refreshes the stories of the groups a batch touches: a later report can bridge two stories,
     a replaced article leaves its story, and the stored stories always equal a recomputation."""
     store = Store(":memory:")
-    write_articles(store, [(a, content_hash(a)) for a in (_attack("d3", "2023-04-03"), _attack("d5", "2023-04-05"))], "t")
+    write_articles(
+        store, [(a, content_hash(a)) for a in (_attack("d3", "2023-04-03"), _attack("d5", "2023-04-05"))], "t"
+    )
     assert [s["article_ids"] for s in _stored(store)] == [["d3"], ["d5"]]
     write_articles(store, [(a, content_hash(a)) for a in [_attack("d4", "2023-04-04")]], "t")  # bridges them
     assert [s["article_ids"] for s in _stored(store)] == [["d3", "d4", "d5"]]
