@@ -381,7 +381,7 @@ def situation_report(
     """The situation report (Lagebild) for a period and at most one focus (`actor` or `country`), as HTML or
     Markdown; every number and sentence links to its evidence in this dashboard (see `lagebild report`)."""
     from ..report import build_report, render
-    from ..report.write import ReportError, check_scope
+    from ..report.write import ReportError, UnknownFocus, check_scope
     from ..store.report import Scope
 
     if actor and country:
@@ -390,7 +390,7 @@ def situation_report(
     try:
         check_scope(con, scope)
     except ReportError as exc:
-        raise HTTPException(404 if (actor or country) and "no actor" in str(exc) else 422, str(exc)) from None
+        raise HTTPException(404 if isinstance(exc, UnknownFocus) else 422, str(exc)) from None
     store_name = PurePath(request.app.state.store.path).name
     text = render(
         build_report(con, scope, store_name=store_name),

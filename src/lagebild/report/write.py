@@ -18,15 +18,19 @@ class ReportError(LagebildError):
     """A report request that cannot be answered (an unknown focus, a reversed period, a bad file name)."""
 
 
+class UnknownFocus(ReportError):
+    """The focus (an actor id or a country) is not in the store."""
+
+
 def check_scope(con, scope: Scope) -> None:
     if scope.date_from and scope.date_to and scope.date_from > scope.date_to:
         raise ReportError(f"the period starts ({scope.date_from}) after it ends ({scope.date_to})")
     if scope.actor and not actor_exists(con, scope.actor):
-        raise ReportError(
+        raise UnknownFocus(
             f"no actor {scope.actor!r} in the store (actor ids: `lagebild actor NAME` or /actors)"
         )
     if scope.country and not actor_exists(con, scope.country, "country"):
-        raise ReportError(f"no actor of country {scope.country!r} in the store (ISO-3 codes such as IRN)")
+        raise UnknownFocus(f"no actor of country {scope.country!r} in the store (ISO-3 codes such as IRN)")
 
 
 def _migrate_if_needed(db: str | Path) -> None:
