@@ -262,13 +262,15 @@ def _roadmap_en() -> Article:
         "2023-03-13",
         nth=0,
     )
-    return b.article(
+    article = b.article(
         "a-roadmap-en",
         language="en",
         published="2023-03-14",
         source="wire",
         title="Belarus and Iran sign roadmap",
     )
+    article.url = "https://news.example/2023/03/14/belarus-iran-roadmap"  # a source link (reserved domain)
+    return article
 
 
 def _ukraine() -> Article:

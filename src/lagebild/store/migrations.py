@@ -7,7 +7,8 @@ from ..resources import data_path
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", "schema.sql"),
     ("002_views", "views.sql"),
-    ("003_fetch", "fetch.sql"),
+    ("003_stories", "stories.sql"),
+    ("004_fetch", "fetch.sql"),
 )
 
 

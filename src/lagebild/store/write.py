@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from ..records import Actor, Article, Event, Mention, Quote
 from .db import Store
+from .stories import refresh_stories, story_groups
 
 ARTICLE_TABLES = ("articles", "entities", "quotes", "events")
 CHILD_TABLES = ("entities", "quotes", "events")
@@ -220,12 +221,14 @@ def write_articles(store: Store, items: Sequence[tuple[Article, str]], version: 
     with store.session(write=True) as con:
         con.execute("BEGIN TRANSACTION")
         try:
+            groups = story_groups(con, ids)  # stories the replaced events belonged to
             for table in CHILD_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
             con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
             for table, rows in tables.items():
                 _insert(con, table, rows)
             _upsert_actors(con, actors.values())
+            refresh_stories(con, groups | story_groups(con, ids))
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
