@@ -51,6 +51,7 @@ def fetch(args) -> int:
 
 
 def watch(args) -> int:
+    from .fetch import watch as watching
 
     progress, task = _progress(args, "watch")
     analyzer = Analyzer(args.workers or default_workers())
@@ -60,7 +61,7 @@ def watch(args) -> int:
     try:
         with open_store(_db(args)) as store, _fetcher(args) as fetcher, progress:
             kwargs = _fetch_kwargs(args, analyzer, fetcher, _callbacks(progress, task), progress, task)
-            for fetched, report in watch(
+            for fetched, report in watching(
                 store, args.sources, every=args.every, rounds=args.rounds, stop=stop, **kwargs
             ):
                 err.print(f"{fetched.line()}\n{_report_line(report, _db(args))}")

@@ -63,6 +63,7 @@ class _Host:
     last: float = 0.0
     delay: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
+    refusal: str = "disallowed by robots.txt"  # why nothing of this host may be fetched
 
 
 @dataclass
@@ -104,7 +105,7 @@ class Fetcher:
         """GET `url` politely; a 304 when the validators still hold; FetchError naming the URL otherwise."""
         _check_scheme(url)
         if not self._allowed(url):
-            raise FetchError(url, "disallowed by robots.txt")
+            raise FetchError(url, self._host(url).refusal)
         headers = {k: v for k, v in (("if-none-match", etag), ("if-modified-since", last_modified)) if v}
         for attempt in range(self.options.retries + 1):
             wait = self._attempt_wait(url, attempt)
@@ -167,11 +168,15 @@ class Fetcher:
         self._pause(robots_url)
         try:
             response = self.client().get(robots_url)
-        except httpx.HTTPError:
+        except httpx.HTTPError as exc:
             parser.disallow_all = True
+            self._host(url).refusal = f"host not reachable ({exc.__class__.__name__}: {exc or 'no answer'})"
             return parser
         if response.status_code >= 500:
             parser.disallow_all = True
+            self._host(
+                url
+            ).refusal = f"robots.txt answered HTTP {response.status_code}: the host is not fetched"
         elif response.status_code >= 400:
             parser.allow_all = True
         else:
