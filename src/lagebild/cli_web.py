@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 
 from .batch import Analyzer, default_workers
 from .cli import EXIT_OK, EXIT_PARTIAL, _callbacks, _db, _progress, _report_line, err
@@ -64,12 +65,20 @@ def watch(args) -> int:
             for fetched, report in watching(
                 store, args.sources, every=args.every, rounds=args.rounds, stop=stop, **kwargs
             ):
-                err.print(f"{fetched.line()}\n{_report_line(report, _db(args))}")
+                err.print(_round_line(fetched, report, _db(args)))
                 failed = failed or not report.ok or bool(fetched.failed)
     finally:
         signal.signal(signal.SIGINT, previous)
         analyzer.terminate()
     return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _round_line(fetched, report, db: str) -> str:
+    """One watch round: a short line when nothing was new, else what was fetched and stored."""
+    stamp = time.strftime("%H:%M:%S")
+    if not report.read and not fetched.failed:
+        return f"{stamp} nothing new (sources {fetched.sources}, not modified {fetched.not_modified})"
+    return f"{stamp} {fetched.line()}\n{stamp} {_report_line(report, db)}"
 
 
 def _stopping(stop: threading.Event):
