@@ -353,5 +353,5 @@ def test_an_unreachable_host_or_a_failing_robots_txt_is_named_as_such(web):
     with pytest.raises(FetchError, match=r"host not reachable \(ConnectError"):
         f.get("http://127.0.0.1:9/feed.xml")  # nothing listens on the discard port
     web.routes["/robots.txt"] = Route(b"down", "text/plain", status=503)
-    with pytest.raises(FetchError, match="robots.txt answered HTTP 503"):
+    with pytest.raises(FetchError, match=r"robots\.txt answered HTTP 503"):
         f.get(f"{web.base}/world/eu-sanctions.html")  # RFC 9309: a server error disallows all
