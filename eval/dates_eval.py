@@ -95,7 +95,9 @@ def resolve_case(case: Case):
 
     start = case.sentence.index(case.expression)
     end = start + len(case.expression)
-    found = [d for d in find_dates(case.sentence, case.language, case.anchor) if d.start < end and d.end > start]
+    found = [
+        d for d in find_dates(case.sentence, case.language, case.anchor) if d.start < end and d.end > start
+    ]
     if case.value is None:
         return next((d for d in found if d.date), None), not any(d.date for d in found)
     got = found[0] if found else None
@@ -168,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             print("\nevents: ../shared absent, skipped")
         else:
             dated, total = event_date_share()
-            print(f"\nevents with a date on the 40 Wikinews gold articles: {dated}/{total} = {dated / total:.3f}")
+            print(
+                f"\nevents with a date on the 40 Wikinews gold articles: {dated}/{total} = {dated / total:.3f}"
+            )
     return 0
 
 

@@ -50,12 +50,11 @@ _MACROS = {
     "D": r"(?:3[01]|[12]\d|0?[1-9])",
     "M": r"(?:1[0-2]|0?[1-9])",
     "Y": r"(?:1\d{3}|20\d\d)",
-    "YB": r"(?:19\d\d|20\d\d)",
+    "YB": r"(?:1[89]\d\d|20\d\d)",
     "YY": r"\d\d",
     "E": r"(?!\w)",
 }
-_PLACEHOLDER = re.compile(r"\{([!<]?)([A-Za-z]+)\}")
-_TIME_WORD_KINDS = ("weekday", "month", "unit", "part", "day")
+_PLACEHOLDER = re.compile(r"\{([!<~]?)([A-Za-z]+)\}")
 
 
 @dataclass(frozen=True)
@@ -103,13 +102,17 @@ def _placeholder(op: str, name: str, words: dict[str, dict[str, str]], where: st
         return "(?:" + "|".join(rf"(?<={_word_regex(w)}\s)" for w in listed) + ")"
     if op == "!":
         return "".join(rf"(?<!{_word_regex(w)}\s)" for w in listed)
+    if op == "~":  # a suffix of the word before ("Sonntag|abend"): no word boundary
+        return "(?:" + "|".join(re.escape(w) for w in listed) + ")"
     if name[0].isupper():
-        return "(?-i:" + "|".join(re.escape(w[:1].upper() + w[1:]) for w in listed) + ")"
-    return "(?:" + "|".join(re.escape(w) for w in listed) + ")"
+        return "(?-i:" + "|".join(_word_regex(w[:1].upper() + w[1:]) for w in listed) + ")"
+    return "(?:" + "|".join(_word_regex(w) for w in listed) + ")"
 
 
 def expand_pattern(pattern: str, words: dict[str, dict[str, str]], where: str = "pattern") -> str:
-    """Replace the placeholders of a date pattern ({month}, {<yearcue}, {D} ...) by regular expressions."""
+    """Replace the placeholders of a date pattern by regular expressions: {kind} a word of that kind,
+    {Kind} the same capitalised and case-sensitive, {~kind} one glued to the word before, {<kind} right
+    after one, {!kind} not right after one; {D}, {M}, {Y}, {YB}, {YY}, {E} numbers and the word end."""
     return _PLACEHOLDER.sub(lambda m: _placeholder(m[1], m[2], words, where), pattern)
 
 
@@ -168,8 +171,8 @@ class _Match:
         """The step of a modifier group (-1 past, 0 this, 1 next), None when it did not match."""
         return int(self.word(("mod",), group)) if group in self.groups else None
 
-    def count(self) -> int:
-        return int(self.groups["n"]) if "n" in self.groups else int(self.word(("num",), "nw"))
+    def count(self) -> float:
+        return float(self.groups["n"]) if "n" in self.groups else float(self.word(("num",), "nw"))
 
     def with_groups(self, groups: dict[str, str | None]) -> _Match:
         kept = {k: v for k, v in groups.items() if v}
@@ -222,8 +225,8 @@ def _around(anchor: date) -> range:
 def _year(m: _Match) -> int | None:
     """The year the match names: four digits, two digits (the century closest to the anchor), or a
     year modifier ("vergangenen Jahres"); None when it names none."""
-    text = m.groups.get("year")
-    if text and len(text) == 4:
+    text = (m.groups.get("year") or "").lstrip("'’")
+    if len(text) == 4:
         return int(text)
     if text:
         base = m.anchor.year if m.anchor else 2000
@@ -298,6 +301,8 @@ def _weekday(m: _Match) -> Resolved | None:
     week_step, step = m.step("wmod"), m.step("mod")
     if week_step is not None:
         return Resolved(m.anchor + timedelta(days=wd - today + 7 * week_step), "day")
+    if step is None and "fut" in m.groups:  # "für Mittwoch": the coming one, or today
+        return Resolved(m.anchor + timedelta(days=(wd - today) % 7), "day")
     if step is not None and step > 0:
         return Resolved(m.anchor + timedelta(days=((wd - today) % 7) or 7), "day")
     back = (today - wd) % 7
@@ -359,16 +364,17 @@ def _relperiod(m: _Match) -> Resolved | None:
 
 
 def _offset(m: _Match, sign: int) -> Resolved | None:
-    """Counted offsets ("vor zwei Wochen", "in drei Tagen"): the anchor moved by N units; days and
-    weeks give a day, months the month, years the year."""
+    """Counted offsets ("vor zwei Wochen", "in drei Tagen", "vor zweieinhalb Jahren"): the anchor moved
+    by N units; days and weeks give a day, months the month, years and decades the year."""
     if m.anchor is None:
         return None
     n, unit = sign * m.count(), m.word(("unit",), "unit")
-    if unit in ("week", "weekend"):
-        return Resolved(m.anchor + timedelta(days=7 * n), "day")
-    if unit == "day":
-        return Resolved(m.anchor + timedelta(days=n), "day")
-    return shifted_period(unit, m.anchor, n)
+    days = {"day": 1, "week": 7, "weekend": 7}.get(unit)
+    if days is not None:
+        return Resolved(m.anchor + timedelta(days=round(n * days)), "day")
+    months = round(n * {"month": 1, "year": 12, "decade": 120}[unit])
+    first = _shift_months(m.anchor, months)
+    return Resolved(first, "month") if unit == "month" else Resolved(date(first.year, 1, 1), "year")
 
 
 def _ago(m: _Match) -> Resolved | None:
@@ -382,8 +388,17 @@ def _ahead(m: _Match) -> Resolved | None:
 def _season(m: _Match) -> Resolved | None:
     """A season: its first month to its last (winter: December to February), month precision; without a
     year the occurrence closest to the anchor (or the last/next one with a modifier)."""
-    first_month = int(m.word(("season",), "season"))
+    return _three_months(m, int(m.word(("season",), "season")))
 
+
+def _quarter(m: _Match) -> Resolved | None:
+    """A quarter ("im dritten Quartal 2016", "Q3 2016"): its three months, as a season."""
+    text = m.groups["quarter"]
+    number = int(text) if text.isdigit() else int(m.word(("ordinal",), "quarter"))
+    return _three_months(m, 3 * number - 2)
+
+
+def _three_months(m: _Match, first_month: int) -> Resolved | None:
     def span(year: int) -> tuple[date, date]:
         start = date(year, first_month, 1)
         end = _shift_months(start, 3) - timedelta(days=1)
@@ -403,12 +418,17 @@ def _season(m: _Match) -> Resolved | None:
 def _decade(m: _Match) -> Resolved | None:
     """Decades ("in den 1990er Jahren", "the '90s"): ten years, year precision; a two-digit decade is
     the latest one that began by the anchor's year."""
-    digits = m.groups["decade"].lstrip("'’")
-    start = int(digits)
-    if len(digits) == 2:
-        latest = m.anchor.year if m.anchor else 1999
-        start = max(c + start for c in (1900, 2000) if c + start <= max(latest, 1900 + start))
-    return Resolved(date(start, 1, 1), "year", date(start + 9, 12, 31))
+    start = _decade_start(m.groups["decade"], m.anchor)
+    end = _decade_start(m.groups.get("decade2") or m.groups["decade"], m.anchor)
+    return Resolved(date(start, 1, 1), "year", date(end + 9, 12, 31))
+
+
+def _decade_start(text: str, anchor: date | None) -> int:
+    digits = text.lstrip("'’")
+    if len(digits) != 2:
+        return int(digits)
+    latest = anchor.year if anchor else 1999
+    return max(c + int(digits) for c in (1900, 2000) if c + int(digits) <= max(latest, 1900 + int(digits)))
 
 
 RESOLVERS: dict[str, Callable[[_Match], Resolved | None]] = {
@@ -421,6 +441,7 @@ RESOLVERS: dict[str, Callable[[_Match], Resolved | None]] = {
     "ago": _ago,
     "ahead": _ahead,
     "season": _season,
+    "quarter": _quarter,
     "decade": _decade,
 }
 
@@ -534,9 +555,12 @@ def date_for_span(
 
 @cache
 def time_words(language: str) -> frozenset[str]:
-    """Weekday, month, unit, part and day words of a language ("Montag", "März", "Woche")."""
-    words = lexicon(language).words
-    return frozenset(w for k in _TIME_WORD_KINDS for w in words.get(k, {}))
+    """The words the event coder treats as time words ("Montag", "März", "Woche"): the rows of
+    dates.tsv marked `time` in the `coder` column."""
+    from .lang import get_language
+
+    rows = get_language(language).read_tsv("dates.tsv", required=("word", "kind"))
+    return frozenset(row["word"].lower() for row in rows if row.get("coder") == "time")
 
 
 class FindDates:
