@@ -416,10 +416,11 @@ def _three_months(m: _Match, first_month: int) -> Resolved | None:
 
 
 def _decade(m: _Match) -> Resolved | None:
-    """Decades ("in den 1990er Jahren", "the '90s"): ten years, year precision; a two-digit decade is
-    the latest one that began by the anchor's year."""
-    start = _decade_start(m.groups["decade"], m.anchor)
-    end = _decade_start(m.groups.get("decade2") or m.groups["decade"], m.anchor)
+    """Decades ("in den 1990er Jahren", "die neunziger Jahre", "the '90s"): ten years, year precision;
+    a two-digit decade is the latest one that began by the anchor's year."""
+    first = m.groups.get("decade") or m.word(("decadeword",), "decadeword")
+    start = _decade_start(first, m.anchor)
+    end = _decade_start(m.groups.get("decade2") or first, m.anchor)
     return Resolved(date(start, 1, 1), "year", date(end + 9, 12, 31))
 
 
