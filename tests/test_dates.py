@@ -18,6 +18,12 @@ from lagebild.records import DateMention, Sentence
 ACCURACY_FLOOR = 0.95
 
 
+@pytest.fixture(scope="module")
+def cases():
+    loaded, _ = load_cases()
+    return loaded
+
+
 def _pattern_rows():
     return [(code, row) for code in ("de", "en") for row in get_language(code).read_tsv("dates_patterns.tsv")]
 
@@ -55,6 +61,20 @@ def test_dates_month_tables_agree_with_dateparser():
             assert ours == f"2016-{int(number):02d}-03", text
             if theirs is not None:  # dateparser does not know every abbreviation ("Sept.")
                 assert theirs.date().isoformat() == ours, text
+
+
+def test_dates_a_rule_runs_wherever_it_would_match(cases):
+    """`needs` in dates_patterns.tsv is a claim about every match; a false claim would silently skip
+    the rule. Every match of every rule on the test sentences must come from a rule the gate lets run."""
+    texts = [(c.language, c.sentence) for c in cases] + [
+        (code, row["example"]) for code, row in _pattern_rows()
+    ]
+    for code, text in texts:
+        lex = lexicon(code)
+        allowed = {rule.id for rule in lex.rules_for(text)}
+        for rule in lex.rules:
+            if rule.regex.search(text):
+                assert rule.id in allowed, (rule.id, text)
 
 
 # ---------------------------------------------------------------- resolution, by kind
@@ -177,12 +197,6 @@ def test_dates_normalize_publication_date():
 
 
 # ---------------------------------------------------------------- accuracy on real sentences
-
-
-@pytest.fixture(scope="module")
-def cases():
-    loaded, _ = load_cases()
-    return loaded
 
 
 def test_dates_accuracy_on_real_sentences(cases):

@@ -59,12 +59,14 @@ _PLACEHOLDER = re.compile(r"\{([!<~]?)([A-Za-z]+)\}")
 
 @dataclass(frozen=True)
 class DateRule:
-    """One pattern of dates_patterns.tsv, compiled: its id, resolver, and default step."""
+    """One pattern of dates_patterns.tsv, compiled: its id, resolver, default step, and what every
+    match of it contains (a digit or a word of a kind): a text without it is not searched."""
 
     id: str
     resolver: str
     step: int | None
     regex: re.Pattern
+    needs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,15 @@ class DateLexicon:
 
     words: dict[str, dict[str, str]]
     rules: tuple[DateRule, ...]
+    gate: re.Pattern  # a digit, or the longest word of a needed kind that starts here
+    gate_kinds: dict[str, frozenset[str]]  # such a word -> its kinds
+
+    def rules_for(self, text: str) -> list[DateRule]:
+        """The rules whose needs the text meets (most sentences contain no date word and no digit)."""
+        present: set[str] = set()
+        for m in self.gate.finditer(text):
+            present |= {"digit"} if m[0].isdigit() else self.gate_kinds.get(m[0].lower(), frozenset())
+        return [rule for rule in self.rules if not present.isdisjoint(rule.needs)]
 
     def value(self, kinds: tuple[str, ...], word: str) -> str:
         """The value of `word` under the first of `kinds` that has it (KeyError if none does)."""
@@ -91,6 +102,33 @@ def _word_regex(word: str) -> str:
     return (r"\b" if word[:1].isalnum() else "") + re.escape(word)
 
 
+def _trie(words) -> str:
+    """Words as one regex factored by common prefixes, longer words first where one is a prefix of
+    another ("dec|ades"): the engine tries a few branches a position instead of every word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if "" in node else "")
+
+    return emit(tree)
+
+
+def _words_regex(words) -> str:
+    """Words as a regex, each with a word boundary before it when it starts with a letter."""
+    bounded = [w for w in words if w[:1].isalnum()]
+    other = [re.escape(w) for w in words if not w[:1].isalnum()]
+    return "(?:" + "|".join(([rf"\b{_trie(bounded)}"] if bounded else []) + other) + ")"
+
+
 def _placeholder(op: str, name: str, words: dict[str, dict[str, str]], where: str) -> str:
     if not op and name in _MACROS:
         return _MACROS[name]
@@ -103,10 +141,10 @@ def _placeholder(op: str, name: str, words: dict[str, dict[str, str]], where: st
     if op == "!":
         return "".join(rf"(?<!{_word_regex(w)}\s)" for w in listed)
     if op == "~":  # a suffix of the word before ("Sonntag|abend"): no word boundary
-        return "(?:" + "|".join(re.escape(w) for w in listed) + ")"
+        return "(?:" + _trie(listed) + ")"
     if name[0].isupper():
-        return "(?-i:" + "|".join(_word_regex(w[:1].upper() + w[1:]) for w in listed) + ")"
-    return "(?:" + "|".join(_word_regex(w) for w in listed) + ")"
+        return "(?-i:" + _words_regex([w[:1].upper() + w[1:] for w in listed]) + ")"
+    return _words_regex(listed)
 
 
 def expand_pattern(pattern: str, words: dict[str, dict[str, str]], where: str = "pattern") -> str:
@@ -120,11 +158,26 @@ def _rule(row: dict[str, str], words: dict[str, dict[str, str]], where: str) -> 
     name, _, step = row["resolver"].partition(":")
     if name not in RESOLVERS:
         raise ValueError(f"{where}: unknown resolver {name!r} in rule {row['id']!r}")
+    needs = tuple(row["needs"].split("|"))
+    unknown = [n for n in needs if n != "digit" and n not in words]
+    if unknown:
+        raise ValueError(f"{where}: rule {row['id']!r} needs unknown kinds {unknown}")
     try:
         regex = re.compile(expand_pattern(row["pattern"], words, where), re.IGNORECASE)
     except re.error as err:
         raise ValueError(f"{where}: rule {row['id']!r}: {err}") from err
-    return DateRule(row["id"], name, int(step) if step else None, regex)
+    return DateRule(row["id"], name, int(step) if step else None, regex, needs)
+
+
+def _gate(rules: tuple[DateRule, ...], words: dict[str, dict[str, str]]):
+    """The words of the kinds some rule needs, longest first (so that "decades" is not read as "dec"),
+    as one regex with a digit; and each word's kinds. A word may run on ("Sonntag|abend", "Jahr|es")."""
+    kinds: dict[str, set[str]] = {}
+    for kind in {n for rule in rules for n in rule.needs} - {"digit"}:
+        for word in words[kind]:
+            kinds.setdefault(word, set()).add(kind)
+    gate = re.compile(rf"\d|{_words_regex(kinds)}", re.IGNORECASE)
+    return gate, {w: frozenset(k) for w, k in kinds.items()}
 
 
 @cache
@@ -137,10 +190,11 @@ def lexicon(language: str) -> DateLexicon:
     for row in lang.read_tsv("dates.tsv", required=("word", "kind")):
         words.setdefault(row["kind"], {})[row["word"].lower()] = row.get("value", "")
     where = f"lang/{language}/dates_patterns.tsv"
-    rows = lang.read_tsv("dates_patterns.tsv", required=("id", "resolver", "pattern"))
+    rows = lang.read_tsv("dates_patterns.tsv", required=("id", "resolver", "needs", "pattern"))
     if not rows:
         raise ValueError(f"{where}: no date patterns")
-    return DateLexicon(words, tuple(_rule(row, words, where) for row in rows))
+    rules = tuple(_rule(row, words, where) for row in rows)
+    return DateLexicon(words, rules, *_gate(rules, words))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -475,7 +529,7 @@ def _relation(text: str, start: int, end: int, lex: DateLexicon) -> str | None:
 
 def _matches(text: str, lex: DateLexicon) -> list[tuple[re.Match, DateRule]]:
     """Every rule's matches; of overlapping ones the earliest, then the longest, then the first rule."""
-    found = [(m, i, rule) for i, rule in enumerate(lex.rules) for m in rule.regex.finditer(text)]
+    found = [(m, i, rule) for i, rule in enumerate(lex.rules_for(text)) for m in rule.regex.finditer(text)]
     found.sort(key=lambda f: (f[0].start(), -(f[0].end() - f[0].start()), f[1]))
     kept: list[tuple[re.Match, DateRule]] = []
     last_end = -1
