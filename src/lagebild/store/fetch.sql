@@ -1,4 +1,4 @@
--- lagebild store, migration 004: what was fetched from the web, and warnings beside errors.
+-- lagebild store, migration 005: what was fetched from the web, and warnings beside errors.
 -- One row per URL as requested (normalised); a page's canonical URL and the article it became.
 -- `etag` and `last_modified` make the next request conditional (304 Not Modified costs nothing).
 CREATE TABLE IF NOT EXISTS fetched (

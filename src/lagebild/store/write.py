@@ -126,6 +126,7 @@ def _event_row(article_id: str, i: int, ev: Event) -> dict:
         **_mention(ev.target, "target"),
         "date": ev.date,
         "date_text": ev.date_text,
+        "date_precision": ev.date_precision,
         "negated": ev.negated,
         "trigger_text": ev.trigger.text,
         "trigger_start": ev.trigger.start,
