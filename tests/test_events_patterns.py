@@ -62,7 +62,9 @@ def _from_trigger(events, language: str, p: Pattern) -> list:
 
 
 def _describe(events) -> str:
-    return "; ".join(f"{e.code} {e.rule} {e.source and e.source.text}>{e.target and e.target.text}" for e in events)
+    return "; ".join(
+        f"{e.code} {e.rule} {e.source and e.source.text}>{e.target and e.target.text}" for e in events
+    )
 
 
 @pytest.mark.parametrize("language, p", EXAMPLES, ids=[p.id for _, p in EXAMPLES])

@@ -357,7 +357,6 @@ def load_patterns(language: str, frames: bool = False) -> PatternIndex:
     return PatternIndex(language, verbs, nouns, by_id, frames)
 
 
-
 def find_pattern(rule_id: str) -> Pattern | None:
     lang = rule_id.split(".", 1)[0]
     if lang not in SUPPORTED:
