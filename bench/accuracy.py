@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from lagebild import nlp
+from lagebild.lang import get_language
 
 ROOT = Path(__file__).resolve().parent.parent
 UD = ROOT.parent / "shared" / "data" / "ud-german"
@@ -79,7 +80,7 @@ def stock_tagger(language: str):
     """A separate, unpatched HanTa instance: the reference for output and speed."""
     from HanTa import HanoverTagger
 
-    return HanoverTagger.HanoverTagger(nlp._HANTA_MODEL[language])
+    return HanoverTagger.HanoverTagger(get_language(language).tagger_model)
 
 
 def fast(words: list[str]) -> list[tuple[str, str]]:
