@@ -334,6 +334,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, help="also write the run (command, date, commit, every part) as JSON")
     args = ap.parse_args()
     parts = args.only or list(PARTS)
+    info = run_info()
     results = []
     if "ci" in parts:
         results.append(part_pytest("ci", CI_FILES, 1))
@@ -348,21 +349,25 @@ def main() -> int:
     if "atheris" in parts:
         results.append(part_atheris(args.atheris_runs))
     if args.out:
-        write_run(args.out, results)
+        write_run(args.out, results, info)
     bad = [r for r in results if r.get("crashes") or r.get("lost") or r.get("duplicated") or r.get("exit")]
     return 1 if bad else 0
 
 
-def write_run(path: Path, results: list[dict]) -> None:
-    """The run as docs/robustness.md cites it: what was run, when, on which commit, and each part's result."""
+def run_info() -> dict:
+    """What is run, when, and on which commit (taken when the run starts)."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
-    run = {
+    return {
         "command": "python bench/fuzz_long.py " + " ".join(sys.argv[1:]),
         "date": time.strftime("%Y-%m-%d"),
         "commit": commit.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else ""),
         "python": sys.version.split()[0],
     }
+
+
+def write_run(path: Path, results: list[dict], run: dict) -> None:
+    """The run as docs/robustness.md cites it: what was run, when, on which commit, and each part's result."""
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"parts": {}}
     parts = {**old.get("parts", {}), **{r["part"]: {**r, "run": run} for r in results}}
     path.write_text(json.dumps({"parts": parts}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
