@@ -193,11 +193,15 @@ def part_mutate(n: int, seed: int) -> dict:
     )
 
 
-# -- 1 MB documents through the whole analysis -------------------------------------------------------------
+# -- 1 MB documents, and the longest text the analysis takes -----------------------------------------------
 
 
 def part_megabyte() -> dict:
+    """A 1 MB single-line text must be refused with a clear error (over `MAX_TEXT_CHARS`); one of exactly
+    the limit goes through the whole analysis."""
     import lagebild
+    from lagebild.errors import InputError
+    from lagebild.pipeline import MAX_TEXT_CHARS
 
     texts = base_texts(200)
     line = " ".join(t.replace("\n", " ") for t in texts)
@@ -205,20 +209,24 @@ def part_megabyte() -> dict:
         line += " " + line
     line = line.encode()[:1_000_000].decode("utf-8", "ignore")
     start = time.perf_counter()
-    crashes = 0
-    try:
-        article = lagebild.analyze(line, language="de")
-        sentences = len(article.sentences)
-    except Exception:
-        traceback.print_exc()
-        crashes, sentences = 1, None
+    crashes, refused, sentences = 0, None, None
+    for text in (line, line[:MAX_TEXT_CHARS]):
+        try:
+            sentences = len(lagebild.analyze(text, language="de").sentences)
+        except InputError as exc:
+            refused = exc.reason
+        except Exception:
+            traceback.print_exc()
+            crashes += 1
     return report(
         "megabyte",
-        inputs=1,
-        chars=len(line),
+        inputs=2,
+        chars=[len(line), MAX_TEXT_CHARS],
+        refused=refused,
+        sentences_at_the_limit=sentences,
         seconds=round(time.perf_counter() - start, 1),
-        sentences=sentences,
         crashes=crashes,
+        failed=int(refused is None) + int(sentences is None),  # the 1 MB text read, or the limit refused
     )
 
 
@@ -350,7 +358,7 @@ def main() -> int:
         results.append(part_atheris(args.atheris_runs))
     if args.out:
         write_run(args.out, results, info)
-    bad = [r for r in results if r.get("crashes") or r.get("lost") or r.get("duplicated") or r.get("exit")]
+    bad = [r for r in results if any(r.get(k) for k in ("crashes", "lost", "duplicated", "exit", "failed"))]
     return 1 if bad else 0
 
 
