@@ -365,7 +365,9 @@ def main() -> int:
 def run_info() -> dict:
     """What is run, when, and on which commit (taken when the run starts)."""
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    )
     return {
         "command": "python bench/fuzz_long.py " + " ".join(sys.argv[1:]),
         "date": time.strftime("%Y-%m-%d"),
