@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from ..resources import data_path
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (("001_initial", "schema.sql"), ("002_views", "views.sql"))
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("001_initial", "schema.sql"),
+    ("002_views", "views.sql"),
+    ("003_stories", "stories.sql"),
+)
 
 
 def migrate(con) -> list[str]:

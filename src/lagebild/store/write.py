@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from ..records import Actor, Article, Mention
 from .db import Store
+from .stories import refresh_stories, story_groups
 
 
 def stored_versions(store: Store, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -150,6 +151,7 @@ def write_articles(store: Store, items: Sequence[tuple[Article, str]], version: 
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
+        groups = story_groups(con, ids)  # stories the replaced events belonged to
         for table in ("entities", "quotes", "events"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
         con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
@@ -166,6 +168,7 @@ def write_articles(store: Store, items: Sequence[tuple[Article, str]], version: 
                 "code = coalesce(excluded.code, actors.code), country = coalesce(excluded.country, actors.country)"
             )
             con.unregister("batch")
+        refresh_stories(con, groups | story_groups(con, ids))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
