@@ -102,6 +102,7 @@ def _rows(article: Article, content_hash: str, version: str) -> dict[str, list[d
                 **_mention(ev.target, "target"),
                 "date": ev.date,
                 "date_text": ev.date_text,
+                "date_precision": ev.date_precision,
                 "negated": ev.negated,
                 "trigger_text": ev.trigger.text,
                 "trigger_start": ev.trigger.start,
