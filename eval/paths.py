@@ -31,6 +31,10 @@ class Paths:
         return self.root / "tests" / "data" / "events"
 
     @property
+    def dates_cases(self) -> Path:
+        return self.root / "tests" / "data" / "dates" / "cases.tsv"
+
+    @property
     def quotes_en(self) -> Path:
         return self.root / "tests" / "data" / "quotes" / "heldout_en.jsonl"
 
