@@ -51,7 +51,9 @@ def doc_from_tokens(words: list[str], tags: list[str]):
         tokens.append(Token(w, pos, pos + len(w), t, w, 0))
         text += w + " "
         pos += len(w) + 1
-    doc = Doc(Article(id="x", text=text.rstrip(), language="de"), tokens, [(0, len(tokens))])
+    doc = Doc(
+        Article(id="x", text=text.rstrip(), language="de"), tokens=tokens, sent_tokens=[(0, len(tokens))]
+    )
     doc.article.sentences = [Sentence(0, len(text.rstrip()))]
     return doc
 

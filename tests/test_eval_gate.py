@@ -166,3 +166,16 @@ def test_the_documents_show_the_baseline(rel, name, render):
     assert report.block(text, name) == render(baseline.load()), (
         f"{rel} is out of date: `python -m eval --update-baseline` rewrites its table"
     )
+
+
+def test_ner_cv_reads_gold_tokens_as_the_recogniser_does():
+    """The cross-validation's gold-token documents must reach the recogniser (a Doc built with the
+    wrong fields once gave every fold an empty prediction: F1 0.0)."""
+    from eval.ner_eval import doc_from_tokens, to_bio
+
+    from lagebild.actors.ner import entities_with, recogniser
+
+    words = ["Bundeskanzler", "Olaf", "Scholz", "traf", "in", "Paris", "Emmanuel", "Macron", "."]
+    tags = ["NN", "NE", "NE", "VVFIN", "APPR", "NE", "NE", "NE", "$."]
+    bio = to_bio(words, entities_with(recogniser("de"), doc_from_tokens(words, tags)))
+    assert bio[1:3] == ["B-PER", "I-PER"] and bio[5] == "B-LOC"
