@@ -181,6 +181,30 @@ def _event_dates(ctx: Context) -> Measurement:
     )
 
 
+# -- syntax ---------------------------------------------------------------------------------------------
+
+
+def _syntax(language: str) -> Callable[[Context], Measurement]:
+    def run(ctx: Context) -> Measurement:
+        from eval.syntax_eval import ROLES, TEST, load, score
+
+        sents = load(ctx.paths.shared, language, "test")
+        if sents is None:
+            raise RuntimeError(f"{TEST[language]} not available under {ctx.paths.shared}")
+        figures: dict[str, float] = {}
+        size: dict[str, int] = {"sentences": len(sents)}
+        for mode, own in (("tokens", False), ("pipeline", True)):
+            out = score(sents, language, own_tokens=own)
+            keys = ("uas", "las", "uas_raw", "las_raw") if not own else ("aligned", "uas", "las")
+            figures.update({f"{mode}.{k}": out[k] for k in keys})
+            figures.update({f"{mode}.{role}_f1": out["roles"][role]["f1"] for role in ROLES})
+            size[f"{mode}_tokens_no_punct"] = out["tokens_no_punct"]
+        size.update({f"gold_{role}": out["roles"][role]["gold"] for role in ROLES})
+        return Measurement(figures, [ctx.paths.shared / TEST[language]], size)
+
+    return run
+
+
 # -- NER and tagging --------------------------------------------------------------------------------------
 
 
@@ -359,6 +383,24 @@ SUITES = (
         reference="python ../shared/tools/articles.py ../shared/data/events-articles-de/wikinews-gold.json "
         "../shared/data/quotes-wikinews-de --split dev",
         headline=("root_p", "root_r", "full_p", "full_r", "must_not"),
+    ),
+    Suite(
+        "syntax_de_ud",
+        "syntax, German UD GSD test (977 sentences): UAS/LAS and clause roles (tokens = gold, pipeline = own)",
+        "no",
+        "never trained or tuned on: the parser trains on GSD dev + PUD, its settings were chosen on a dev share",
+        _syntax("de"),
+        reference="python -m eval.syntax_eval --lang de",
+        headline=("tokens.uas", "tokens.las", "tokens.subject_f1", "tokens.object_f1"),
+    ),
+    Suite(
+        "syntax_en_ud",
+        "syntax, English UD EWT test (2,077 sentences): UAS/LAS and clause roles (tokens = gold, pipeline = own)",
+        "no",
+        "never trained or tuned on: the parser trains on EWT train and early-stops on EWT dev",
+        _syntax("en"),
+        reference="python -m eval.syntax_eval --lang en",
+        headline=("tokens.uas", "tokens.las", "tokens.subject_f1", "tokens.object_f1"),
     ),
     Suite(
         "ner_cv",
