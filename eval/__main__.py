@@ -75,7 +75,11 @@ def run(suites: list, ctx: Context) -> dict[str, dict]:
 def update(args: argparse.Namespace, base: dict, measured: dict, rows: list) -> int:
     new = gate.updated(base, measured)
     # what the new baseline records differently (nothing fails here: the update is the decision)
-    changes = [replace(r, failed=False) for r in rows if r.status not in ("ok", "skipped")]
+    changes = [
+        replace(r, failed=False)
+        for r in rows
+        if r.status not in ("ok", "skipped") or (r.change is not None and abs(r.change) > gate.EPS)
+    ]
     baseline.save(args.baseline, new)
     print(f"\nwrote {args.baseline}: {len(changes)} changes against the old baseline")
     if changes:
