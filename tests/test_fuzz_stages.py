@@ -240,7 +240,7 @@ def test_batch_process_never_raises(tried, text, published, title):
     if isinstance(result, InputError):
         assert result.name == "fuzz:1"
     else:
-        article, content_hash = result
+        article, content_hash, _ = result
         d = assert_valid_record(article)
         assert d["published"] is None or len(d["published"]) == 10
         assert len(content_hash) == 64
@@ -293,7 +293,7 @@ N_STORE = 40
 def test_store_round_trips_records_and_child_rows(tried, tmp_path_factory, texts):
     tried("store-round-trips")
     results = [process(RawDoc(name=f"s:{i}", text=t, language="de")) for i, t in enumerate(texts)]
-    done = [r for r in results if not isinstance(r, InputError)]
+    done = [(r.article, r.content_hash) for r in results if not isinstance(r, InputError)]
     with Store(tmp_path_factory.mktemp("st") / "s.duckdb") as store:
         write_articles(store, done, "fuzz")
         write_articles(store, done, "fuzz")  # rewriting replaces, never duplicates
