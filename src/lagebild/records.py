@@ -166,7 +166,12 @@ class DateMention:
 
 @dataclass(slots=True)
 class Token:
-    """One token of the cleaned text with its tag (STTS for German, Penn for English) and lemma."""
+    """One token of the cleaned text with its tag (STTS for German, Penn for English) and lemma.
+
+    `head` and `dep` are the dependency parse (lagebild.syntax): `head` is an absolute index into
+    `Doc.tokens` (a sentence's root points to itself), `dep` a Universal Dependencies label; -1 and ""
+    when the sentence was not parsed.
+    """
 
     text: str
     start: int
@@ -174,6 +179,8 @@ class Token:
     tag: str = ""
     lemma: str = ""
     sent: int = 0
+    head: int = -1
+    dep: str = ""
 
 
 @dataclass(slots=True)
@@ -183,7 +190,8 @@ class Doc:
     `sent_tokens[i]` is the half-open token index range of sentence i. `mentions` holds every actor
     mention the linker found, named or not ("russische", "Kreml-Sprecher", "die Regierung"), for
     quotes and events; `article.entities` keeps only the named ones. `dates` holds the date
-    expressions of the text, resolved against the article's date.
+    expressions of the text, resolved against the article's date. `clauses` holds one
+    `lagebild.syntax.Clause` per verbal predicate of the parsed sentences (filled by `syntax.Parse`).
     """
 
     article: Article
@@ -192,6 +200,7 @@ class Doc:
     sent_tokens: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Entity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    clauses: list = field(default_factory=list)  # lagebild.syntax.Clause, one per predicate
 
     @property
     def text(self) -> str:
