@@ -27,18 +27,18 @@ from .growth import peak_rss_mb
 
 def candidate_lemmas(language: str) -> frozenset[str]:
     """Verb lemmas some downstream stage cares about: event pattern verbs and speech cue verbs."""
-    from lagebild.resources import read_tsv
+    from lagebild.lang import get_language
 
+    lang = get_language(language)
     out: set[str] = set()
-    files = [("events", "patterns", f"{language}.tsv")] + (
-        [("events", "patterns", "en_extra.tsv")] if language == "en" else []
-    )
-    for parts in files:
-        for row in read_tsv(*parts):
+    for name in ("patterns.tsv", "patterns_extra.tsv"):
+        if not lang.has("events", name):
+            continue
+        for row in lang.read_tsv("events", name):
             kind, _, rest = row.get("pattern", "").partition(" ")
             if kind == "V":
                 out.update(w.lower() for w in rest.split(" ", 1)[0].split("|"))
-    out.update(r["cue"].lower() for r in read_tsv("quotes", "data", f"cues.{language}.tsv"))
+    out.update(r["cue"].lower() for r in lang.read_tsv("quotes", "cues.tsv"))
     return frozenset(out)
 
 
@@ -104,7 +104,7 @@ def speed(limit: int | None) -> dict:
 
 def child(mode: str, limit: int) -> dict:
     """Run in a fresh process: RSS after each step of a worker's analysis (`mode`: base or parse)."""
-    from lagebild.pipeline import Pipeline, default_components
+    from lagebild.pipeline import PREPARED, Pipeline, default_components
     from lagebild.records import Doc
 
     def rss() -> float:
@@ -114,13 +114,13 @@ def child(mode: str, limit: int) -> dict:
         return 0.0
 
     articles = load_articles(limit) or []
-    comps = default_components()
+    comps = [c for c in default_components() if c.name != "prepare"]
     out = {"mode": mode}
     if mode == "parse":
         from lagebild.syntax import Parse
 
         comps.insert(1, Parse())
-    pipe = Pipeline(comps)
+    pipe = Pipeline(comps, start=PREPARED)
     pipe(Doc(articles[0]))
     out["rss_after_first_article_mb"] = round(rss(), 1)
     for a in articles[1:]:

@@ -30,7 +30,9 @@ def tree_doc(language: str, rows: list[tuple[str, str, str, int, str]]) -> Doc:
         tokens.append(Token(word, pos, pos + len(word), tag, lemma, 0, i if head == 0 else head - 1, dep))
         text += word + " "
         pos += len(word) + 1
-    doc = Doc(Article(id="t", text=text.rstrip(), language=language), tokens, [(0, len(tokens))])
+    doc = Doc(
+        Article(id="t", text=text.rstrip(), language=language), tokens=tokens, sent_tokens=[(0, len(tokens))]
+    )
     doc.article.sentences = [Sentence(0, len(text.rstrip()))]
     return doc
 

@@ -22,6 +22,16 @@ def test_parse_component_contract(parse):
         assert all(lo <= doc.tokens[i].head < hi for i in range(lo, hi))
 
 
+def test_parse_fits_the_checked_pipeline_after_tokenize():
+    from lagebild.nlp import Tokenize
+    from lagebild.pipeline import PREPARED, Pipeline
+    from lagebild.records import Article, Doc
+
+    pipe = Pipeline([Tokenize(), Parse()], start=PREPARED)
+    doc = pipe(Doc(Article(id="x", text="Die Regierung trat zurück.", language="de")))
+    assert [c.lemma for c in doc.clauses] == ["zurücktreten"]
+
+
 def test_particle_verb_subject_object(parse, clause, w):
     doc = parse("Kreml-Sprecher Dmitri Peskow wies die Vorwürfe am Montag entschieden zurück.")
     c = clause(doc, "wies")
@@ -115,9 +125,8 @@ def test_prefilter_parses_only_selected_sentences(parse):
 def test_unsupported_language_is_left_unparsed():
     from lagebild.records import Article, Doc, Token
 
-    doc = Doc(
-        Article(id="x", text="Le gouvernement a démissionné.", language="fr"), [Token("Le", 0, 2)], [(0, 1)]
-    )
+    article = Article(id="x", text="Le gouvernement a démissionné.", language="fr")
+    doc = Doc(article, tokens=[Token("Le", 0, 2)], sent_tokens=[(0, 1)])
     Parse()(doc)
     assert doc.clauses == [] and doc.tokens[0].head == -1
 

@@ -8,14 +8,13 @@ from collections.abc import Callable
 from ..records import Doc
 from .clauses import build_clauses
 from .lexicon import lexicon
-from .parser import parse_sentences
+from .parser import has_parser, parse_sentences
 from .repair import Sentence, repair_sentence
 
 log = logging.getLogger(__name__)
 
 # (doc, sentence index) -> parse this sentence? A cheap prefilter, e.g. "holds a candidate predicate".
 SentenceFilter = Callable[[Doc, int], bool]
-LANGUAGES = ("de", "en")
 
 
 def parse_doc(doc: Doc, select: SentenceFilter | None = None) -> Doc:
@@ -27,7 +26,7 @@ def parse_doc(doc: Doc, select: SentenceFilter | None = None) -> Doc:
     doc.clauses = []
     for t in doc.tokens:
         t.head, t.dep = -1, ""
-    if doc.language not in LANGUAGES:
+    if not has_parser(doc.language):
         log.info("no parser for language %r: %s left unparsed", doc.language, doc.article.id)
         return doc
     chosen = [

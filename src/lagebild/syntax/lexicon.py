@@ -1,11 +1,11 @@
-"""The closed-class words and tag classes the clause rules read (data/words.tsv, data/tags.tsv)."""
+"""The closed-class words and tag classes the clause rules read (lang/<code>/syntax/words.tsv, tags.tsv)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 
-from ..resources import read_tsv
+from ..lang import get_language
 
 CASES = frozenset({"nom", "acc", "dat", "gen"})
 
@@ -33,25 +33,18 @@ class Lexicon:
 
 @cache
 def lexicon(language: str) -> Lexicon:
-    """The language's lexicon (ValueError for a language without one)."""
+    """The language's lexicon (UnsupportedLanguage for a language lagebild does not know)."""
+    lang = get_language(language)
     words: dict[str, set[str]] = {}
     cases: dict[str, frozenset[str]] = {}
-    for row in read_tsv("syntax", "data", "words.tsv", required=("lang", "word", "class", "example")):
-        if row["lang"] != language:
-            continue
+    for row in lang.read_tsv("syntax", "words.tsv", required=("word", "class", "example")):
         word, cls = row["word"].lower(), row["class"]
         if cls.startswith("case:"):
             found = frozenset(cls[5:].split("|"))
             if not found <= CASES:
-                raise ValueError(f"syntax/data/words.tsv: unknown case in {cls!r} ({word})")
+                raise ValueError(f"lang/{language}/syntax/words.tsv: unknown case in {cls!r} ({word})")
             cases[word] = found
         else:
             words.setdefault(word, set()).add(cls)
-    tags = {
-        r["tag"]: r["class"]
-        for r in read_tsv("syntax", "data", "tags.tsv", required=("lang", "tag", "class"))
-        if r["lang"] == language
-    }
-    if not tags:
-        raise ValueError(f"no syntax lexicon for language {language!r}")
+    tags = {r["tag"]: r["class"] for r in lang.read_tsv("syntax", "tags.tsv", required=("tag", "class"))}
     return Lexicon(language, {w: frozenset(c) for w, c in words.items()}, cases, tags)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +26,20 @@ class Parsed:
     deps: tuple[str, ...]
 
 
+def has_parser(language: str) -> bool:
+    """Whether the language ships a dependency parser (`lang/<code>/parser/`)."""
+    from ..lang import SUPPORTED, get_language
+
+    return language in SUPPORTED and get_language(language).has("parser", "config.cfg")
+
+
 def model_path(language: str) -> Path:
     """Folder of the shipped parser for a language (raises ValueError when there is none)."""
-    ref = resources.files("lagebild") / "lang" / language / "parser"
-    path = Path(str(ref))
-    if not (path / "config.cfg").is_file():
-        raise ValueError(f"no dependency parser for language {language!r} (looked in {path})")
-    return path
+    from ..lang import get_language
+
+    if not has_parser(language):
+        raise ValueError(f"no dependency parser for language {language!r} (lang/{language}/parser/)")
+    return get_language(language).path("parser")
 
 
 @cache
