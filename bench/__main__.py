@@ -77,19 +77,19 @@ def main(argv: list[str] | None = None) -> int:
         raws = load_raw(limit)
         from lagebild import nlp
 
-        cold = stages.run_fresh(limit, {"LAGEBILD_TAG_SEED": "0"})
-        report_stages(
-            cold, "pipeline per stage, cold first pass (fresh process, seed off: LAGEBILD_TAG_SEED=0)"
-        )
+        cold = stages.run_fresh(limit, seed=False)
+        report_stages(cold, "pipeline per stage, cold first pass (fresh process, seed off)")
         stages.warm_up()
         rss_loaded = peak_rss_mb()
-        seed = nlp.seed_info("de")
+        seed = nlp.tagger("de").seed_info()
         first = stages.run_stages(raws)
         report_stages(first, "pipeline per stage, first pass as shipped (memo caches seeded, else empty)")
         warm = stages.run_stages(raws)
         report_stages(warm, "pipeline per stage, second pass over the same articles (warm caches)")
-        print(f"  HanTa memo caches after both passes: {nlp.cache_info()}")
-        section("the shipped seed of HanTa analyses (src/lagebild/nlp_data, scripts/build_tag_seed.py)")
+        print(f"  HanTa memo caches after both passes: {nlp.tagger('de').cache_info()}")
+        section(
+            "the shipped seed of HanTa analyses (src/lagebild/lang/de/tagger/seed, scripts/build_tag_seed.py)"
+        )
         if seed is None:
             line("seed", "off or absent")
         else:

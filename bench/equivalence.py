@@ -44,7 +44,7 @@ def compare(articles) -> dict[str, int]:
             words = [w for w, _, _ in sent]
             out["sentences"] += 1
             out["tokens"] += len(words)
-            if nlp._tag(art.language, words) != stock_tags(art.language, words):
+            if nlp.tagger(art.language).tag(words) != stock_tags(art.language, words):
                 out["tag_diffs"] += 1
                 print(f"tags differ in {art.id}: {' '.join(words)[:80]}", file=sys.stderr)
     return out

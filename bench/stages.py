@@ -5,10 +5,9 @@ other load on the machine) and wall seconds. Stages: clean (`prepare`: extractio
 tokenize (SoMaJo sentences and tokens with offsets), tag (HanTa tags and lemmas), then every other
 component of `default_pipeline()` by its name, then the store write (DuckDB, batches of 64).
 
-`python -m bench.stages N` runs the stages once over the first N articles (0: all) in this fresh
-process and prints the figures as one JSON line: the benchmark uses it for the cold first pass with
-the shipped seed turned off (LAGEBILD_TAG_SEED=0), so that no cache of any stage is warm from an
-earlier pass.
+`python -m bench.stages N [--no-seed]` runs the stages once over the first N articles (0: all) in this
+fresh process and prints the figures as one JSON line: the benchmark uses it for the cold first pass
+with the shipped seed turned off, so that no cache of any stage is warm from an earlier pass.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from pathlib import Path
 from lagebild import nlp
 from lagebild.errors import InputError
 from lagebild.ingest.sources import RawDoc
-from lagebild.pipeline import PIPELINE_VERSION, default_pipeline, prepare
+from lagebild.pipeline import PIPELINE_VERSION, default_components, prepare
 from lagebild.records import Article, Doc
 
 
@@ -78,36 +77,52 @@ class StageRun:
         return cls(stages=stages, **d)
 
 
-def run_fresh(limit: int | None, env: dict[str, str]) -> StageRun:
-    """`run_stages` over the first `limit` articles in a fresh process with `env` added (e.g. no seed)."""
+def run_fresh(limit: int | None, seed: bool = True) -> StageRun:
+    """`run_stages` over the first `limit` articles in a fresh process (with or without the seed)."""
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run(
-        [sys.executable, "-m", "bench.stages", str(limit or 0)],
+        [sys.executable, "-m", "bench.stages", str(limit or 0), *([] if seed else ["--no-seed"])],
         cwd=root,
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env=os.environ,
         check=True,
     )
     return StageRun.from_json(out.stdout.strip().splitlines()[-1])
 
 
-def warm_up() -> None:
+def warm_up(settings: nlp.TaggerSettings = nlp.DEFAULT_SETTINGS) -> None:
     """Load models and lexicons once, outside the timed region (a worker does this once at start)."""
-    from lagebild.pipeline import analyze
+    from lagebild.pipeline import Pipeline, analyze
 
-    analyze("Der Kreml wies den Vorwurf am Montag in Moskau zurück, sagte ein Sprecher.", language="de")
+    analyze(
+        "Der Kreml wies den Vorwurf am Montag in Moskau zurück, sagte ein Sprecher.",
+        language="de",
+        pipeline=Pipeline(_components(settings)),
+    )
 
 
-def run_stages(raws: list[RawDoc], *, store_path: str | None = None, batch: int = 64) -> StageRun:
+def _components(settings: nlp.TaggerSettings) -> list:
+    """The default components, with the tagger settings given."""
+    return [nlp.Tokenize(settings=settings) if c.name == "tokenize" else c for c in default_components()]
+
+
+def run_stages(
+    raws: list[RawDoc],
+    *,
+    store_path: str | None = None,
+    batch: int = 64,
+    settings: nlp.TaggerSettings = nlp.DEFAULT_SETTINGS,
+) -> StageRun:
     """Run every stage over `raws`, timing each; returns the totals per stage."""
     from lagebild.store.db import Store
     from lagebild.store.write import write_articles
 
-    pipe = default_pipeline()
-    tokenize, rest = pipe.components[0], list(pipe.components[1:])
-    if not isinstance(tokenize, nlp.Tokenize):
-        raise RuntimeError("the first component is expected to be nlp.Tokenize")
+    components = _components(settings)
+    names = [c.name for c in components]
+    if names[:2] != ["prepare", "tokenize"]:
+        raise RuntimeError(f"expected the pipeline to start with prepare, tokenize: {names}")
+    tokenize, rest = components[1], components[2:]
     run = StageRun()
     names = ["clean", "tokenize", "tag", *[c.name for c in rest], "store"]
     run.stages = {n: Timer() for n in names}
@@ -150,7 +165,7 @@ def run_stages(raws: list[RawDoc], *, store_path: str | None = None, batch: int 
         store.close()
         if tmp is not None:
             tmp.cleanup()
-    run.nlp = nlp.cache_info().get("de", {})
+    run.nlp = nlp.tagger("de", settings).cache_info()
     return run
 
 
@@ -189,12 +204,14 @@ def profile(raws: list[RawDoc], top: int = 25) -> str:
     """pyinstrument over the pipeline (prepare + components + no store): the heaviest frames."""
     from pyinstrument import Profiler
 
+    from lagebild.pipeline import analyze_raw, default_pipeline
+
     pipe = default_pipeline()
     profiler = Profiler(interval=0.002)
     profiler.start()
     for raw in raws:
         with contextlib.suppress(InputError):
-            pipe(Doc(prepare(raw)))
+            analyze_raw(raw, pipe)
     profiler.stop()
     return self_time_table(profiler, top)
 
@@ -233,6 +250,7 @@ if __name__ == "__main__":
     from .corpus import load_raw
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    fresh = nlp.TaggerSettings(seed="--no-seed" not in sys.argv)
     raws = load_raw(n or None) or []
-    warm_up()
-    print(run_stages(raws).to_json())
+    warm_up(fresh)
+    print(run_stages(raws, settings=fresh).to_json())

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the shipped actor knowledge base `src/lagebild/actors/data/actors.jsonl.gz`.
+"""Build the shipped actor knowledge base `src/lagebild/actors/data/actors.jsonl.gz` and its pack (`data/kb/`).
 
 Inputs (see docs/actors.md):
   - src/lagebild/actors/data/src/*.tsv: hand-curated states, metonyms, organisations, people, role words;
@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from lagebild.actors import kbpack  # noqa: E402
 from lagebild.actors.translit import adjective_forms, name_keys, tokenize_name  # noqa: E402
 from lagebild.resources import parse_tsv  # noqa: E402
 
@@ -626,6 +627,8 @@ def main(argv: list[str] | None = None) -> int:
         f"wrote {args.out} ({size / 1e6:.2f} MB): {len(entries)} actors, {len(roles)} role words; "
         f"CLDR added {cldr_added} states; Phoenix blocks {phoenix_counts or 'skipped'}"
     )
+    if args.out == OUT:  # the shipped KB: pack it for loading (src/lagebild/actors/data/kb/)
+        print(f"packed into {kbpack.pack_kb(args.out)}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Build the shipped seed of HanTa word analyses: `src/lagebild/nlp_data/de_seed.pkl.xz`.
+"""Build the shipped seed of HanTa word analyses: `src/lagebild/lang/de/tagger/seed/`.
 
     pip install --no-deps wordfreq==3.1.1 langcodes==3.5.1 ftfy==6.3.1 wcwidth==0.9.4 locate==1.1.1
     python scripts/build_tag_seed.py [--words 200000] [--check 3000]     # about 2 CPU minutes
@@ -24,10 +24,10 @@ Values are stored exactly: a table of the distinct (kind, value) pairs, each val
 bytes and its kind (float, numpy float64, int), and per entry a tag byte and an index into that table
 (1.2 million values, 229,000 distinct for 200,000 words); lemmas likewise as indices into a table of
 distinct lemmas, with 0 and 1 for "the word itself" and "the word capitalised". `--check` recomputes
-a sample on a fresh, unpatched HanTa and compares values and types. The file is a pickle of bytes,
-strings and ints only, xz-compressed (the xz dictionary is sized to the data, so decompressing needs
-little memory). It is deterministic: the same word list, HanTa model, numpy and liblzma give the
-same bytes.
+a sample on a fresh, unpatched HanTa and compares values and types. The folder holds plain NumPy
+arrays (`.npy`, uncompressed, memory-mapped by the loader: a fresh process reads it in milliseconds)
+and a `meta.json`; no pickled objects. It is deterministic: the same word list, HanTa model and numpy
+give the same bytes.
 
 Licence of the output: it contains the word list (derived from wordfreq's data), so it is shared
 alike under CC BY-SA 4.0; see docs/DATA.md.
@@ -36,9 +36,6 @@ alike under CC BY-SA 4.0; see docs/DATA.md.
 from __future__ import annotations
 
 import argparse
-import lzma
-import os
-import pickle
 import random
 import struct
 import sys
@@ -46,22 +43,16 @@ import time
 import zlib
 from pathlib import Path
 
-os.environ["LAGEBILD_TAG_SEED"] = "0"  # compute everything afresh
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from lagebild import nlp  # noqa: E402
+from lagebild.adapters import hanta  # noqa: E402
+from lagebild.lang import get_language  # noqa: E402
+from lagebild.nlp.seed import TagSeed, pack, save_seed  # noqa: E402
 
-OUT = ROOT / "src" / "lagebild" / "nlp_data" / "de_seed.pkl.xz"
+OUT = ROOT / "src" / "lagebild" / "lang" / "de" / "tagger" / "seed"
 SAME, CAPITALISED = "\x00", "\x01"  # lemma codes: the word itself, the word with a capital letter
-
-
-def candidate_tags(t, word: str) -> list[int]:
-    """Tags the sentence Viterbi can pick for `word`: `_tag_word`'s output in the three case settings."""
-    tags: set[int] = set()
-    for form, cs in ((word, False), (word, True), (word[:1].upper() + word[1:], True)):
-        tags.update(tag for tag, _ in t._tag_word(form, cutoff=5, casesensitive=cs, conditional=True))
-    return sorted(tags)
 
 
 def encode_value(v) -> tuple[int, float]:
@@ -80,19 +71,20 @@ def encode_value(v) -> tuple[int, float]:
 def build(n_words: int) -> tuple[dict, dict]:
     import wordfreq
 
-    t = nlp.tagger("de")
+    tagger = nlp.tagger("de", nlp.TaggerSettings(seed=False))  # compute everything afresh
+    t = tagger.hanta
     words = [
         w
         for w in wordfreq.top_n_list("de", n_words)
-        if w and "\n" not in w and len(w.encode("utf-8")) < 255 and t.normalize(w) == w
+        if w and "\n" not in w and len(w.encode("utf-8")) < 255 and hanta.normalize(t, w) == w
     ]
-    lemma = nlp._lemmatizer("de")
+    lemma = tagger.lemma
     rows = []
     stats = {"words": 0, "forward": 0, "lemmas": 0}
     c0 = time.process_time()
     for w in words:
-        fwd = None if w in t.cache else t.analyze_forward(w)
-        lemmas = [(tag, lemma(w, tag)) for tag in candidate_tags(t, w) if -tag not in t.atomic_class]
+        fwd = None if hanta.in_word_cache(t, w) else tagger.analyze_forward(w)
+        lemmas = [(tag, lemma(w, tag)) for tag in hanta.candidate_tags(t, w)]
         if fwd is None and not lemmas:
             continue
         rows.append((zlib.crc32(w.encode("utf-8")), w, fwd, lemmas))
@@ -131,11 +123,10 @@ def encode(rows: list[tuple[int, str, list | None, list[tuple[int, str]]]], n_wo
             lref.append(texts.setdefault(text, len(texts)))
     table = list(values)
     return {
-        "format": 1,
-        "model": nlp._HANTA_MODEL["de"],
+        "model": get_language("de").tagger_model,
         "hanta": _version("HanTa"),
         "source": f"wordfreq {_version('wordfreq')} top_n_list('de', {n_words}) (CC BY-SA 4.0)",
-        # words in the order of their CRC-32 (the loader recomputes the hashes for its binary search)
+        # words in the order of their CRC-32 (the hashes are stored for the loader's binary search)
         "words": "\n".join(r[1] for r in rows),
         "fcount": bytes(fcount),  # bytes(): raises if a count or tag does not fit in a byte
         "ftag": bytes(ftag),
@@ -155,22 +146,19 @@ def _version(dist: str) -> str:
     return version(dist)
 
 
-def write(data: dict, out: Path) -> bytes:
-    raw = pickle.dumps(data, protocol=4)
-    dict_size = max(1 << 20, 1 << (len(raw) - 1).bit_length())  # the decoder allocates this much
-    filters = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": dict_size}]
-    blob = lzma.compress(raw, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, filters=filters)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(blob)
-    return blob
+def write(data: dict, out: Path) -> int:
+    """Pack and save the seed folder; returns its size in bytes."""
+    meta = {k: data[k] for k in ("model", "hanta", "source")}
+    save_seed(out, pack(data), meta)
+    return sum(p.stat().st_size for p in out.iterdir())
 
 
 def check(path: Path, sample: int) -> int:
     """Compare a random sample of the file's entries with a fresh, unpatched HanTa; returns mismatches."""
     from HanTa import HanoverTagger
 
-    seed = nlp.TagSeed.load(path)
-    stock = HanoverTagger.HanoverTagger(nlp._HANTA_MODEL["de"])
+    seed = TagSeed.load(path)
+    stock = HanoverTagger.HanoverTagger(get_language("de").tagger_model)
     words = seed.words()
     bad = 0
     for w in random.Random(0).sample(words, min(sample, len(words))):
@@ -196,8 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", type=int, default=3000, help="entries to compare with stock HanTa (0: none)")
     args = ap.parse_args(argv)
     data, stats = build(args.words)
-    blob = write(data, args.out)
-    print(f"{args.out}: {len(blob):,} bytes; {stats}")
+    size = write(data, args.out)
+    print(f"{args.out}: {size:,} bytes; {stats}")
     if args.check:
         bad = check(args.out, args.check)
         print(f"check against stock HanTa on {args.check} words: {bad} differences")

@@ -116,7 +116,7 @@ def tag_words(sentences: list[list[str]]) -> list[list[str]]:
     from lagebild import nlp
 
     tagger = nlp.tagger("de")
-    return [[tg for _, _, tg in tagger.tag_sent(words, taglevel=1)] for words in sentences]
+    return [[tg for tg, _ in tagger.tag(words)] for words in sentences]
 
 
 def phoenix_entries(path: Path):
@@ -351,9 +351,10 @@ def main() -> int:
     print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
     if args.lexicons_only:
         return 0
-    from lagebild.actors import ner
+    from lagebild.actors import gazetteer, ner
 
-    ner.gazetteers.cache_clear()
+    gazetteer.build_gazetteer(gazetteer.get_language("de").path(*gazetteer.PACKED))
+    gazetteer.load_gazetteer.cache_clear()
     data = load_training(args.shared)
     model = OUT / "model.crfsuite"
     ner.train([(w, t, lab) for _, w, t, lab in data], model)

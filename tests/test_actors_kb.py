@@ -174,3 +174,16 @@ def test_cli_actor_lookup_unknown_name_fails():
     from lagebild.cli import main
 
     assert main(["actor", "Xyzzyland"]) != 0
+
+
+def test_shipped_pack_is_the_pack_of_the_shipped_kb(tmp_path):
+    """`data/kb/` is exactly what kbpack makes of `data/actors.jsonl.gz` (rebuild: scripts/build_actors.py)."""
+    from lagebild.actors import kbpack
+    from lagebild.resources import data_path
+
+    fresh = kbpack.pack_kb(out=tmp_path / "kb")
+    shipped = data_path(*kbpack.FOLDER)
+    names = sorted(p.name for p in shipped.iterdir())
+    assert names == sorted(p.name for p in fresh.iterdir())
+    for name in names:
+        assert (fresh / name).read_bytes() == (shipped / name).read_bytes(), name

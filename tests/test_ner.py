@@ -178,3 +178,12 @@ def test_ner_import_loads_nothing_heavy():
 
     code = "import sys, lagebild.actors.ner; assert 'pycrfsuite' not in sys.modules and 'HanTa' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_packed_gazetteer_matches_its_sources():
+    """The shipped trie is what scripts/build_gazetteer.py makes of the TSV sources (not stale)."""
+    from lagebild.actors import gazetteer
+
+    fresh = gazetteer.build_gazetteer()
+    shipped = gazetteer.load_gazetteer().trie
+    assert len(fresh) == len(shipped) and sorted(fresh.items()) == sorted(shipped.items())

@@ -250,6 +250,6 @@ def test_fast_tags_and_lemmas_equal_stock_hanta(sentence):
     words = sentence.split()
     stock = stock_hanta().tag_sent(words, taglevel=1)
     want = [(tag, lemma) for _, lemma, tag in stock]
-    nlp.clear_caches()
-    assert nlp._tag("de", words) == want
-    assert nlp._tag("de", words) == want
+    nlp.tagger("de").clear_caches()
+    assert nlp.tagger("de").tag(words) == want
+    assert nlp.tagger("de").tag(words) == want

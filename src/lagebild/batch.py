@@ -18,12 +18,10 @@ from typing import Any
 
 from .errors import InputError
 from .ingest.sources import Item, RawDoc, iter_inputs
-from .pipeline import PIPELINE_VERSION, analyze_raw
+from .pipeline import PIPELINE_VERSION, Result, process
 from .records import Article
 from .store.db import Store
 from .store.write import record_errors, stored_versions, write_articles
-
-Result = tuple[Article, str] | InputError
 
 
 @dataclass
@@ -37,16 +35,6 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return self.failed == 0
-
-
-def process(raw: RawDoc) -> Result:
-    """Analyse one raw document; any failure becomes an InputError naming it (the batch goes on)."""
-    try:
-        return analyze_raw(raw), raw.content_hash
-    except InputError as exc:
-        return exc
-    except Exception as exc:
-        return InputError(raw.name, f"analysis failed: {exc.__class__.__name__}: {exc}")
 
 
 def default_workers() -> int:

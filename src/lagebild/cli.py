@@ -83,8 +83,8 @@ def _db(args) -> str:
 
 def iter_articles(args, failures: list[InputError]) -> Iterator[Article]:
     """Analyse every input in this process, reporting bad ones on stderr and going on."""
-    from .batch import process
     from .ingest import iter_inputs
+    from .pipeline import process
 
     for item in iter_inputs(args.paths):
         if isinstance(item, InputError):

@@ -1,4 +1,5 @@
-"""Offline language identification (py3langid); lagebild analyses German and English only."""
+"""Offline language identification (py3langid, opened by `adapters.py3langid`); lagebild analyses the
+languages of its registry (`lagebild.lang`) only."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from .lang import SUPPORTED
 
 @cache
 def _identifier():
-    import py3langid
+    from .adapters import py3langid
 
-    return py3langid
+    return py3langid.identifier()
 
 
 def detect_language(text: str, *, name: str = "<text>") -> str:

@@ -164,6 +164,19 @@ def analyze_raw(raw: RawDoc, pipeline: Pipeline | None = None) -> Article:
     return pipe(doc).article
 
 
+Result = tuple[Article, str] | InputError
+
+
+def process(raw: RawDoc) -> Result:
+    """Analyse one raw document; any failure becomes an InputError naming it (the batch goes on)."""
+    try:
+        return analyze_raw(raw), raw.content_hash
+    except InputError as exc:
+        return exc
+    except Exception as exc:
+        return InputError(raw.name, f"analysis failed: {exc.__class__.__name__}: {exc}")
+
+
 def analyze(
     text: str,
     *,

@@ -1,26 +1,25 @@
 """The actor knowledge base: canonical actors with names, time-bounded codes and roles.
 
-The KB is one shipped file, `data/actors.jsonl.gz`, built by `scripts/build_actors.py` from the
-curated TSVs, CLDR and the Phoenix dictionaries (sources and licences in its header line and in
-docs/actors.md). It loads once, lazily, on first use; nothing happens at import. Names are indexed
-by their first token's spelling-insensitive key (`translit.name_key`), so the linker's look-up per
-token is one dict access.
+The KB is built by `scripts/build_actors.py` from the curated TSVs, CLDR and the Phoenix dictionaries
+(sources and licences in its header and in docs/actors.md) into `data/actors.jsonl.gz`, and packed
+for loading into `data/kb/` (`kbpack`). It opens once, lazily, on first use, in milliseconds; an actor
+or alias list is decoded where a look-up lands. Names are indexed by their first token's
+spelling-insensitive key (`translit.name_key`), so the linker's look-up per token is one trie access.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..records import Actor
 from ..resources import data_path
-from .translit import adjective_stem, genitive_stems, name_key, name_keys
+from .kbpack import FOLDER, SEP, _stale
+from .translit import genitive_stems, name_key
 
-KB_FILE = ("actors", "data", "actors.jsonl.gz")
 SECTORS_PERSON_DEFAULT = "GOV"
 
 
@@ -64,16 +63,76 @@ class RoleWord:
     kind: str
 
 
+class _Entries:
+    """The KB's actors by entry number, decoded from the pack on first access."""
+
+    def __init__(self, blob: bytes, offsets) -> None:
+        self._blob, self._offsets = blob, offsets
+        self._get = lru_cache(maxsize=50_000)(self._decode)
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i: int) -> ActorEntry:
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._get(i)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def _decode(self, i: int) -> ActorEntry:
+        import msgpack
+
+        a, b = int(self._offsets[i]), int(self._offsets[i + 1])
+        eid, name, typ, country, kind, codes, roles, names, src, prio = msgpack.unpackb(self._blob[a:b])
+        return ActorEntry(
+            id=eid,
+            name=name,
+            type=typ,
+            country=country,
+            kind=kind,
+            codes=tuple((c[0], c[1], c[2]) for c in codes),
+            roles=tuple((r[0], r[1], r[2]) for r in roles),
+            names=tuple(names),
+            src=tuple(src),
+            prio=prio,
+        )
+
+
+class _TrieMap:
+    """A read-only mapping over a memory-mapped marisa trie whose values are msgpack-encoded."""
+
+    def __init__(self, trie, decode, key=None) -> None:
+        self._trie = trie
+        to_str = key or (lambda k: k)
+        self._cached = lru_cache(maxsize=100_000)(lambda k: decode(trie.get(to_str(k))))
+
+    def get(self, key, default=None):
+        got = self._cached(key)
+        return default if got is None else got
+
+    def __getitem__(self, key):
+        got = self._cached(key)
+        if got is None:
+            raise KeyError(key)
+        return got
+
+    def __contains__(self, key) -> bool:
+        return self._cached(key) is not None
+
+
 @dataclass
 class KnowledgeBase:
-    entries: list[ActorEntry]
-    by_id: dict[str, int]
-    index: dict[str, list[Alias]]
-    adjectives: dict[tuple[str, str], int]
+    entries: _Entries
+    by_id: _TrieMap  # actor id -> entry number
+    index: _TrieMap  # first name key -> aliases, best first
+    adjectives: _TrieMap  # (language, lower-cased adjective form) -> entry number
     roles: dict[tuple[str, tuple[str, ...]], RoleWord]
     role_suffixes: dict[str, dict[str, RoleWord]]  # one-word role forms by spelling: "Kremlsprecher"
     max_role_len: int
     meta: dict
+    role_index: dict[tuple[str, str], list[tuple[int, str | None, str | None]]]
 
     def entry(self, actor_id: str) -> ActorEntry | None:
         i = self.by_id.get(actor_id)
@@ -86,61 +145,70 @@ class KnowledgeBase:
         return self.roles.get((lang, words))
 
 
+def _aliases(raw: list[bytes] | None) -> list[Alias] | None:
+    import msgpack
+
+    if not raw:
+        return None
+    return [
+        Alias(tuple(keys), entry, lang, prio, upper, text)
+        for keys, entry, lang, prio, upper, text in msgpack.unpackb(raw[0])
+    ]
+
+
+def _first_int(raw) -> int | None:
+    import msgpack
+
+    if not raw:
+        return None
+    return raw[0][0] if isinstance(raw[0], tuple) else msgpack.unpackb(raw[0])
+
+
 @cache
 def load_kb() -> KnowledgeBase:
-    """Read and index the shipped KB (about 0.5 s, once per process)."""
-    path = data_path(*KB_FILE)
-    entries: list[ActorEntry] = []
-    by_id: dict[str, int] = {}
-    index: dict[str, list[Alias]] = defaultdict(list)
-    adjectives: dict[tuple[str, str], int] = {}
+    """Open the packed KB (`kbpack`): a few milliseconds; entries and aliases decode on first use."""
+    import marisa_trie
+    import msgpack
+    import numpy as np
+
+    folder = data_path(*FOLDER)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if _stale(meta):
+        raise RuntimeError(f"{folder}: built with other name keys; rebuild it (scripts/build_actors.py)")
+    tries = {}
+    for name, kind in (("ids", "record"), ("aliases", "bytes"), ("adjectives", "bytes")):
+        t = marisa_trie.RecordTrie("<I") if kind == "record" else marisa_trie.BytesTrie()
+        t.mmap(str(folder / f"{name}.marisa"))
+        tries[name] = t
+    offsets = np.load(folder / "entries.npy", mmap_mode="r", allow_pickle=False)
+    roles, role_suffixes = _role_words(msgpack.unpackb((folder / "roles.msgpack").read_bytes()))
+    role_index = {
+        (c, lemma): [tuple(h) for h in hits]
+        for c, lemma, hits in msgpack.unpackb((folder / "role_index.msgpack").read_bytes())
+    }
+    return KnowledgeBase(
+        entries=_Entries((folder / "entries.msgpack").read_bytes(), offsets),
+        by_id=_TrieMap(tries["ids"], _first_int),
+        index=_TrieMap(tries["aliases"], _aliases),
+        adjectives=_TrieMap(tries["adjectives"], _first_int, key=lambda k: f"{k[0]}{SEP}{k[1]}"),
+        roles=roles,
+        role_suffixes=role_suffixes,
+        max_role_len=max((len(w) for _, w in roles), default=1),
+        meta=meta,
+        role_index=role_index,
+    )
+
+
+def _role_words(records: list[dict]):
     roles: dict[tuple[str, tuple[str, ...]], RoleWord] = {}
     role_suffixes: dict[str, dict[str, RoleWord]] = defaultdict(dict)
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        meta = json.loads(fh.readline())
-        stale = any(" ".join(name_keys(p)) != k for p, k in meta.get("key_probes", {}).items())
-        for lineno, line in enumerate(fh, 2):
-            rec = json.loads(line)
-            if "role" in rec:
-                rw = RoleWord(
-                    rec["role"], rec["lang"], rec["lemma"], rec["sector"], rec["gender"], rec["kind"]
-                )
-                words = tuple(rec["role"].lower().split())
-                roles.setdefault((rec["lang"], words), rw)
-                if rec["lang"] == "de" and rec["kind"] != "mod" and len(words) == 1:
-                    role_suffixes["de"].setdefault(words[0], rw)
-                continue
-            if "id" not in rec or "names" not in rec:
-                raise ValueError(f"{path}:{lineno}: not an actor record")
-            i = len(entries)
-            entry = ActorEntry(
-                id=rec["id"],
-                name=rec["name"],
-                type=rec["type"],
-                country=rec.get("country"),
-                kind=rec.get("kind", ""),
-                codes=tuple((c[0], c[1], c[2]) for c in rec["codes"]),
-                roles=tuple((r[0], r[1], r[2]) for r in rec.get("roles", [])),
-                names=tuple(n[0] for n in rec["names"]),
-                src=tuple(rec.get("src", ())),
-                prio=rec.get("prio", 9),
-            )
-            entries.append(entry)
-            by_id[entry.id] = i
-            for name, lang, keystr, prio in rec["names"]:
-                keys = name_keys(name) if stale else tuple(keystr.split())
-                if not keys:
-                    continue
-                upper = len(keys) == 1 and name.replace(".", "").isupper() and len(name) <= 6
-                index[keys[0]].append(Alias(keys, i, lang, prio, upper, name))
-            for lang, form in rec.get("adj", []):
-                adjectives.setdefault((lang, form.lower()), i)
-    for lst in index.values():
-        lst.sort(key=lambda a: (-len(a.keys), a.prio, entries[a.entry].prio))
-    max_role_len = max((len(w) for _, w in roles), default=1)
-    return KnowledgeBase(
-        entries, by_id, dict(index), adjectives, roles, dict(role_suffixes), max_role_len, meta
-    )
+    for rec in records:
+        rw = RoleWord(rec["role"], rec["lang"], rec["lemma"], rec["sector"], rec["gender"], rec["kind"])
+        words = tuple(rec["role"].lower().split())
+        roles.setdefault((rec["lang"], words), rw)
+        if rec["lang"] == "de" and rec["kind"] != "mod" and len(words) == 1:
+            role_suffixes["de"].setdefault(words[0], rw)
+    return roles, dict(role_suffixes)
 
 
 def today() -> str:
@@ -179,34 +247,12 @@ def role_at(entry: ActorEntry, date: str | None = None) -> str | None:
     return undated[0] if undated else None
 
 
-@cache
-def _role_index() -> dict[tuple[str, str], list[tuple[int, str | None, str | None]]]:
-    """(country, role lemma) → (entry, start, end) for KB people's dated, unmodified German roles
-    ("Präsident des Iran" → ("IRN", "präsident")); built on first use."""
-    kb = load_kb()
-    out: dict[tuple[str, str], list[tuple[int, str | None, str | None]]] = defaultdict(list)
-    for i, e in enumerate(kb.entries):
-        if e.type != "PER" or not e.country or "curated" not in e.src:
-            continue
-        for role, start, end in e.roles:
-            if start is None and end is None:
-                continue
-            for w in role.split():
-                rw = kb.role("de", (w.lower(),)) or kb.role("de", (adjective_stem(w.lower()),))
-                if rw is None:
-                    continue
-                if rw.kind == "person":
-                    out[(e.country, rw.lemma.lower())].append((i, start, end))
-                break  # the first role word decides; a modifier first ("stellvertretender") skips
-    return dict(out)
-
-
 def role_holders(country: str, lemma: str, date: str | None = None) -> list[ActorEntry]:
     """KB people holding the office `lemma` of `country` on `date` ("Präsident", "IRN", 2023 →
     Ebrahim Raisi)."""
     date = (date or today())[:10]
     kb = load_kb()
-    hits = {i for i, s, e in _role_index().get((country, lemma.lower()), []) if _in_range(date, s, e)}
+    hits = {i for i, s, e in kb.role_index.get((country, lemma.lower()), []) if _in_range(date, s, e)}
     return [kb.entries[i] for i in sorted(hits)]
 
 

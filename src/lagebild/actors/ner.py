@@ -1,8 +1,8 @@
 """Statistical named-entity recognition: a CRF (python-crfsuite) over the project's own tokens.
 
 The model is trained on GermEval 2014 (CC BY 4.0; `scripts/train_ner.py` rebuilds it) and ships in
-`lang/de/ner/` with its cue lists, beside the name gazetteers in `actors/data/names/`, so nothing is
-fetched at run time. Features are deliberately few and
+`lang/de/ner/` with its packed word gazetteer (`actors.gazetteer`), so nothing is fetched at run
+time. Features are deliberately few and
 cheap (word form, shape, affixes, HanTa tag, gazetteer flags, one or two neighbours): the CRF's
 Viterbi pass is fast, the Python feature extraction is what costs, so static per-word features are
 cached. English text, for which no training data is at hand, gets a rule-based fallback: runs of
@@ -11,7 +11,6 @@ capitalised words typed by the same gazetteers and English cue words.
 
 from __future__ import annotations
 
-import gzip
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -20,28 +19,8 @@ from pathlib import Path
 
 from ..lang import get_language
 from ..records import Doc, Entity, EntityType
-from ..resources import data_path, read_tsv
+from .gazetteer import Gazetteer, KindView, PhraseIndex, load_gazetteer
 
-GAZ_KINDS = (
-    "loc",
-    "country",
-    "loc_known",
-    "per",
-    "per_first",
-    "org",
-    "org_known",
-    "org_cue",
-    "loc_cue",
-    "per_title",
-    "ud_ne",
-    "propn",
-    "name",
-    "abbr",
-    "org_list",
-    "loc_list",
-)
-NAMES_DIR = ("actors", "data", "names")  # name gazetteers shared by the recognisers
-LIST_FILES = {"org_names.tsv": "org_list", "loc_names.tsv": "loc_list"}
 LABEL_TYPE: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 _DIGITS = re.compile(r"\d")
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -62,68 +41,17 @@ def _shape(word: str) -> str:
     return _SHAPE_RUNS.sub(r"\1", "".join(out))[:6]
 
 
-@cache
-def gazetteers() -> dict[str, frozenset[str]]:
-    """Lower-cased single-word gazetteer keys per kind, plus "noun" (German common-noun forms)."""
-    sets: dict[str, set[str]] = {}
-    for entry, kind in _gazetteer_rows():
-        if " " not in entry:
-            sets.setdefault(kind, set()).add(entry)
-    with gzip.open(get_language("de").path("ner", "nouns.txt.gz"), "rt", encoding="utf-8") as fh:
-        sets["noun"] = {line.rstrip("\n") for line in fh if not line.startswith("#")}
-    return {k: frozenset(v) for k, v in sets.items()}
+def gazetteers() -> Gazetteer:
+    """The packed word gazetteer (`actors.gazetteer`): `word in gazetteers()["loc"]`."""
+    return load_gazetteer()
 
 
-@cache
-def phrase_gazetteer() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+def phrase_gazetteer() -> PhraseIndex:
     """Multi-word gazetteer entries by first word, longest first ("vereinigte staaten", "deutsche bank")."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for entry, kind in _gazetteer_rows():
-        words = tuple(entry.split())
-        if 1 < len(words) <= 6:
-            out.setdefault(words[0], []).append((words, kind))
-    for entries in out.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return out
+    return PhraseIndex(load_gazetteer())
 
 
-@cache
-def _gazetteer_rows() -> tuple[tuple[str, str], ...]:
-    """(lower-cased entry, kind) from the generated gazetteer and the hand-written cues, validated."""
-    rows = set()
-    sources = [("gazetteer.tsv.gz", _read_gz_tsv("gazetteer.tsv.gz"))]
-    for name in ("cues.tsv", "org_cues_extra.tsv"):
-        rows_ = get_language("de").read_tsv("ner", name, required=("entry", "kind"))
-        sources.append((name, [(r["entry"], r["kind"]) for r in rows_]))
-    for name, kind in LIST_FILES.items():  # hand-compiled name lists: entry, category
-        listed = read_tsv(*NAMES_DIR, name, required=("entry", "category"))
-        sources.append((name, [(r["entry"], kind) for r in listed]))
-    for fname, pairs in sources:
-        for entry, kind in pairs:
-            if kind not in GAZ_KINDS:
-                raise ValueError(f"{fname}: unknown kind {kind!r} for {entry!r}")
-            rows.add((" ".join(entry.lower().split()), kind))
-    return tuple(sorted(rows))  # sorted: feature order, and so the trained model file, is reproducible
-
-
-def _read_gz_tsv(name: str) -> list[tuple[str, str]]:
-    """`entry<TAB>kind` rows of a gzipped TSV (after `#` comments and the header line); fast for 200k rows."""
-    with gzip.open(data_path(*NAMES_DIR, name), "rt", encoding="utf-8") as fh:
-        lines = [line.rstrip("\n") for line in fh if not line.startswith("#")]
-    if not lines or lines[0] != "entry\tkind":
-        raise ValueError(f"{name}: expected header 'entry<TAB>kind'")
-    out = []
-    for lineno, line in enumerate(lines[1:], 2):
-        entry, sep, kind = line.partition("\t")
-        if not sep or not entry or not kind:
-            raise ValueError(f"{name}: bad row {lineno}: {line!r}")
-        out.append((entry, kind))
-    return out
-
-
-def phrase_flags(
-    lows: Sequence[str], phrases: dict[str, list[tuple[tuple[str, ...], str]]]
-) -> list[list[str]]:
+def phrase_flags(lows: Sequence[str], phrases: PhraseIndex | dict) -> list[list[str]]:
     """Per token, "pB:kind"/"pI:kind" where a multi-word gazetteer entry covers it (longest match)."""
     n = len(lows)
     out: list[list[str]] = [[] for _ in range(n)]
@@ -137,23 +65,23 @@ def phrase_flags(
     return out
 
 
-def _gaz_flags(word: str, gaz: dict[str, frozenset[str]]) -> list[str]:
+def _gaz_flags(word: str, gaz: Gazetteer) -> list[str]:
+    """ "g:kind" per gazetteer kind of the word; "g1:"/"g2:" when only its genitive-less form or the
+    last part of a hyphenated compound has that kind."""
     low = word.lower()
     keys = [low]
     if len(low) > 3 and low[-1] == "s":  # genitive: Deutschlands, Merkels
         keys.append(low[:-1])
     if "-" in low:  # compound: last part ("Kreml-Sprecher", "Ost-Berlin")
         keys.append(low.rsplit("-", 1)[1])
-    out = []
-    for kind, words in gaz.items():
-        for j, key in enumerate(keys):
-            if key in words:
-                out.append(("g:" if j == 0 else f"g{j}:") + kind)
-                break
-    return out
+    found: dict[str, int] = {}
+    for j, key in enumerate(keys):
+        for kind in gaz.kinds(key):
+            found.setdefault(kind, j)
+    return [("g:" if j == 0 else f"g{j}:") + kind for kind, j in found.items()]
 
 
-def _compound_head(low: str, nouns: frozenset[str]) -> str | None:
+def _compound_head(low: str, nouns: KindView) -> str | None:
     """The longest common noun a long word ends in: its compound head, which types many names
     the training data never saw (-kapelle, -straße: places; -ministerium, -verband: organisations)."""
     for k in range(3, len(low) - 3):
@@ -165,8 +93,8 @@ def _compound_head(low: str, nouns: frozenset[str]) -> str | None:
 class FeatureExtractor:
     """Per-token CRF features for one sentence; static word features are cached per (word, tag)."""
 
-    def __init__(self, gaz: dict[str, frozenset[str]] | None = None, cache_size: int = 200_000) -> None:
-        self.gaz = gazetteers() if gaz is None else gaz
+    def __init__(self, cache_size: int = 200_000) -> None:
+        self.gaz = gazetteers()
         self.phrases = phrase_gazetteer()
         self._cache: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         self.cache_size = cache_size
@@ -191,9 +119,9 @@ class FeatureExtractor:
             "p4=" + low[:4],
             "ts=" + tag + shape,
         ]
-        if word[:1].isupper() and low not in self.gaz.get("noun", ()) and not gz:
+        if word[:1].isupper() and low not in self.gaz["noun"] and not gz:
             own.append("unknown_cap")  # capitalised, no common noun, in no list: a name more often than not
-        head = _compound_head(low, self.gaz.get("noun", frozenset())) if word[:1].isupper() else None
+        head = _compound_head(low, self.gaz["noun"]) if word[:1].isupper() else None
         if head is not None:  # "Veitskapelle" -> kapelle, "Bundesjustizministerium" -> ministerium
             own.append("h=" + head)
         if len(self._cache) >= self.cache_size:
@@ -360,7 +288,7 @@ def find_entities(doc: Doc) -> list[Entity]:
 def entities_with(rec: Recogniser | EnglishRecogniser, doc: Doc) -> list[Entity]:
     """`find_entities` with a given model (cross-validation uses one per fold)."""
     text = doc.text
-    countries = gazetteers().get("country", frozenset())
+    countries = gazetteers()["country"]
     out: list[Entity] = []
     for a, b in doc.sent_tokens:
         toks = doc.tokens[a:b]

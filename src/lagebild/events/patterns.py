@@ -1,11 +1,11 @@
 """Event patterns: parse the per-language pattern files and index them by trigger lemma.
 
 A pattern names a trigger (a verb lemma, separable particle joined, or a noun lemma matched also as
-the head of compounds) and conditions on the clause; see patterns/de.tsv for the syntax. Loading
-validates every line, so a typo in the data fails loudly with file and id.
+the head of compounds) and conditions on the clause; see lang/de/events/patterns.tsv for the syntax.
+Loading validates every line, so a typo in the data fails loudly with file and id.
 
-A language may have a hand-written supplement, patterns/<lang>_extra.tsv (English: en_extra.tsv next to
-the PETRARCH2 conversion en.tsv). Its patterns are tried before the main file's patterns of the same
+A language may have a hand-written supplement, lang/<code>/events/patterns_extra.tsv (English: next to
+the PETRARCH2 conversion patterns.tsv). Its patterns are tried before the main file's patterns of the same
 trigger, so it can correct a converted entry; code `-` is a stop pattern: when it matches, the trigger
 yields no event ("signalled readiness to meet" is no meeting).
 """
