@@ -10,7 +10,7 @@ import pytest
 
 from lagebild.events import explain_rule, load_patterns
 from lagebild.events.cameo import cameo_table, lookup
-from lagebild.events.coder import CodeEvents, coder, intent_code
+from lagebild.events.coder import CodeEvents, code_events, intent_code
 from lagebild.events.gold import Case, build_doc, parse_markup
 from lagebild.events.patterns import parse_pattern
 from lagebild.records import Article, Doc
@@ -19,7 +19,7 @@ from lagebild.records import Article, Doc
 def code_sentence(marked: str, published: str | None = None, language: str = "de"):
     text, spans = parse_markup(marked)
     doc = build_doc(Case("t", text, spans, published=published), language=language)
-    return coder(language)(doc)
+    return [c.event for c in code_events(doc)]
 
 
 def summary(events):
@@ -209,7 +209,7 @@ def test_component_without_tokens_or_mentions_is_harmless():
     doc = Doc(Article(id="x", text="", language="de"))
     assert CodeEvents()(doc).article.events == []
     text, _ = parse_markup("Russland verurteilte die Angriffe.")
-    assert coder("de")(build_doc(Case("x", text, []))) == []
+    assert code_events(build_doc(Case("x", text, []))) == []
 
 
 # ---------------------------------------------------------------- English: hand-written supplement and fixes

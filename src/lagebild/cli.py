@@ -126,14 +126,14 @@ def cmd_quotes(args) -> int:
 
 
 def cmd_events(args) -> int:
-    from .events.patterns import explain_rule
+    from .events.explain import explain_article
     from .present import print_events
 
     failures: list[InputError] = []
     console = Console()
     for article in iter_articles(args, failures):
         console.rule(article.title or article.id)
-        print_events(console, article, explain=explain_rule if args.explain else None)
+        print_events(console, article, explain=explain_article if args.explain else None)
     return EXIT_PARTIAL if failures else EXIT_OK
 
 

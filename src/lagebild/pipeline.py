@@ -75,8 +75,9 @@ def default_components() -> list[Component]:
     from .events.coder import CodeEvents
     from .nlp import Tokenize
     from .quotes.finder import FindQuotes
+    from .syntax import Parse
 
-    return [Prepare(), Tokenize(), LinkActors(), FindDates(), FindQuotes(), CodeEvents()]
+    return [Prepare(), Tokenize(), Parse(), LinkActors(), FindDates(), FindQuotes(), CodeEvents()]
 
 
 def check_contracts(components: Sequence[Component], start: Iterable[str] = RAW) -> None:

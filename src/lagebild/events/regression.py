@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .coder import coder
+from .coder import code_events as _code
 from .gold import Case, Score, build_doc, parse_expected, parse_markup, parse_mention_list, score_case
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -109,7 +109,10 @@ def evaluate(path: Path = DEFAULT_SET, shared: Path = SHARED) -> Report:
     cases, missing = load_cases(path, shared)
     language = set_language(path)
     rep = Report(cases=len(cases), missing=missing, language=language)
-    code_events = coder(language)
+
+    def code_events(doc):
+        return [c.event for c in _code(doc)]
+
     if cases:
         code_events(build_doc(cases[0], language))  # load patterns and cue tables before timing
     for case in cases:

@@ -1,0 +1,123 @@
+"""Arguments to actors: which actor mention an argument of a clause stands for.
+
+The syntax layer gives an argument as its head token; the linker's mentions (`doc.mentions`) give
+the actors. An argument is the mention that covers its head, else the best mention inside its phrase
+(the head's subtree without relative clauses, appositions set off by commas and further conjuncts:
+`syntax.phrase_span`). A phrase without a mention is still a side when its head is an actor noun
+("die Rebellen", "Demonstranten", "US-Einheiten": the language's `events/actor_nouns.tsv`) or a
+name the linker could not place: the side keeps the phrase's text with no actor. Coordinated
+arguments ("mit den USA, Frankreich und den Briten") give one side each.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cache
+
+from ..lang import get_language
+from ..records import Doc, Entity, Mention
+from ..syntax import conjuncts, noun_dependents, phrase_span
+from .lexicon import lemma
+
+# Prepositions that place an actor noun in a state ("die Polizei in Minsk"), by language-neutral lemma.
+PLACE_MARKERS = frozenset({"in", "aus", "von", "gen", "of", "from"})
+# Determiners and the like that an unlinked side's text leaves out at its start.
+_LEADING = frozenset({"ART", "PDAT", "PIAT", "PPOSAT", "AT0", "DT0", "DPS"})
+
+
+@cache
+def actor_nouns(language: str) -> frozenset[str]:
+    """Lower-cased nouns that denote actors (people, groups, bodies): lang/<code>/events/actor_nouns.tsv."""
+    lang = get_language(language)
+    if not lang.has("events", "actor_nouns.tsv"):
+        return frozenset()
+    return frozenset(
+        r["noun"].lower() for r in lang.read_tsv("events", "actor_nouns.tsv", required=("noun",))
+    )
+
+
+class Arguments:
+    """Maps argument heads of one doc to sides (mentions, linked or not)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.nouns = actor_nouns(doc.language)
+        starts = [t.start for t in doc.tokens]
+        self._starts = starts
+        self._by_token: dict[int, list[Entity]] = {}
+        self.persons: set[tuple[int, int]] = set()  # (start, end) of sides that are people
+        for m in doc.mentions:
+            for i in self._token_range(m.start, m.end):
+                self._by_token.setdefault(i, []).append(m)
+
+    def _token_range(self, start: int, end: int) -> range:
+        a = bisect.bisect_right(self._starts, start) - 1
+        b = bisect.bisect_left(self._starts, end)
+        return range(max(a, 0), b)
+
+    def sides(self, head: int | None) -> list[Mention]:
+        """One side per conjunct of the argument (none when no conjunct is an actor)."""
+        if head is None or head < 0:
+            return []
+        out: list[Mention] = []
+        for h in conjuncts(self.doc, head) if self.doc.tokens[head].head >= 0 else [head]:
+            side = self.side(h)
+            if side is not None and all((side.start, side.end) != (o.start, o.end) for o in out):
+                out.append(side)
+        return out
+
+    def side(self, head: int) -> Mention | None:
+        """The mention an argument head stands for, or an unlinked side, or None."""
+        covering = self._by_token.get(head, [])
+        if covering:
+            return self._as_mention(_best(covering))
+        a, b = phrase_span(self.doc, head)
+        inside = [m for i in range(a, b) for m in self._by_token.get(i, [])]
+        linked = [m for m in inside if m.actor is not None]
+        if linked:
+            return self._as_mention(_best(linked))
+        if self._actor_noun(head):
+            return self._placed(head, a) or self._unlinked(a, b)
+        return None
+
+    def _placed(self, head: int, a: int) -> Mention | None:
+        """An actor noun placed by a country or city: "die Opposition in Serbien", "die Polizei in
+        Minsk", "Demonstranten aus Georgien" stand for that state."""
+        for marker, dep in noun_dependents(self.doc, head):
+            if marker not in PLACE_MARKERS:
+                continue
+            place = self._by_token.get(dep, [])
+            linked = [m for m in place if m.actor is not None]
+            if linked:
+                m = _best(linked)
+                start = self.doc.tokens[a].start
+                return Mention(self.doc.text[start : m.end], start, m.end, m.actor)
+        return None
+
+    def _actor_noun(self, head: int) -> bool:
+        t = self.doc.tokens[head]
+        low = lemma(t)
+        tags = get_language(self.doc.language).tags
+        if low in self.nouns or any(low.endswith(n) for n in self.nouns if len(n) >= 6):
+            return True
+        return t.tag in tags.proper and t.text[:1].isupper()
+
+    def _as_mention(self, e: Entity) -> Mention:
+        if e.type == "PER":
+            self.persons.add((e.start, e.end))
+        return Mention(e.text, e.start, e.end, e.actor)
+
+    def is_person(self, m: Mention) -> bool:
+        return (m.start, m.end) in self.persons
+
+    def _unlinked(self, a: int, b: int) -> Mention:
+        toks = self.doc.tokens
+        while a < b - 1 and toks[a].tag in _LEADING:
+            a += 1
+        start, end = toks[a].start, toks[b - 1].end
+        return Mention(self.doc.text[start:end], start, end, None)
+
+
+def _best(mentions: list[Entity]) -> Entity:
+    """A linked mention before an unlinked one, then the longest (the person over a role word in it)."""
+    return max(mentions, key=lambda m: (m.actor is not None, m.end - m.start, -m.start))

@@ -1,0 +1,392 @@
+"""Triggers and their frames: which pattern a clause's predicate or event noun matches, and which of
+its arguments are the event's source and target.
+
+A verb's frame reads the clause view: the subject is the source and the object the target in the
+active voice; in the passive the agent (von/durch, by) is the source and the subject the target; a
+pattern may take its target from a prepositional object (`>gegen`), the indirect object
+(`tgt=iobj`) or name none (`tgt=none`), and may require conditions on the clause (`&`, `!`, `refl`)
+and on the object (`obj=`, `obj:actor`). An event noun's frame reads the noun's dependents: its
+genitive or possessive (the source, or the target with `gentarget`/`gen=tgt`), its prepositional
+phrases (`>auf`, `>gegen`), an adjective or compound naming an actor ("russische Angriffe",
+"US-Angriffe") as the source, and the subject of a support verb ("verhängte Sanktionen").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..dates import time_words
+from ..lang import get_language
+from ..records import Doc, Mention
+from ..syntax import Clause, case_marker, noun_dependents, phrase_span
+from .arguments import Arguments
+from .lexicon import cues, lemma
+from .patterns import Pattern, PatternIndex
+from .reference import References
+
+
+@dataclass
+class Frame:
+    """A matched trigger: its pattern, token, sides and the clause it stands in."""
+
+    pattern: Pattern
+    token: int
+    clause: Clause
+    kind: str  # "V" verb, "N" noun
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    between: list[Mention] = field(default_factory=list)  # "zwischen X und Y", "between X and Y"
+    used: set[int] = field(default_factory=set)  # tokens a condition consumed (a noun it made a verb event)
+
+
+@dataclass
+class Words:
+    """The lemmas and forms of a clause's own tokens (compound heads of nouns included)."""
+
+    indices: list[int]
+    words: dict[str, int]  # word -> token index
+    nouns: dict[str, int]  # noun lemma -> token index
+
+    def find(self, wanted: frozenset[str], nouns_only: frozenset[str] = frozenset()) -> int:
+        """Index of a token with one of the words (a noun ending in one, for long words), or -1."""
+        for w in wanted:
+            if w in self.words and (w not in nouns_only or w in self.nouns):
+                return self.words[w]
+        for w in wanted:
+            if len(w) >= 5:
+                for noun, i in self.nouns.items():
+                    if noun.endswith(w):
+                        return i
+        return -1
+
+
+class FrameReader:
+    """Matches the patterns of one language against the clauses of one doc."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        ix: PatternIndex,
+        args: Arguments,
+        refs: References,
+        clause_tokens: dict[int, list[int]] | None = None,
+    ) -> None:
+        self.doc, self.ix, self.args, self.refs = doc, ix, args, refs
+        self.by_predicate = {c.predicate: c for c in doc.clauses}
+        self.open_subject = False  # set per clause: no verb event, so event nouns may take its subject
+        self.clause_tokens = clause_tokens or {}
+        self.tags = get_language(doc.language).tags
+        self.ix_cues = cues(doc.language)
+        self.time_words = time_words(doc.language)
+
+    # ---------------------------------------------------------------- clause words
+    def words(self, indices: list[int]) -> Words:
+        toks = self.doc.tokens
+        words: dict[str, int] = {}
+        nouns: dict[str, int] = {}
+        for i in indices:
+            t = toks[i]
+            for w in (lemma(t), t.text.lower()):
+                words.setdefault(w, i)
+            if t.tag in self.tags.noun or t.tag in self.tags.proper:
+                nouns.setdefault(lemma(t), i)
+                nouns.setdefault(t.text.lower(), i)
+        return Words(indices, words, nouns)
+
+    # ---------------------------------------------------------------- verbs
+    def verb_frame(self, clause: Clause, words: Words) -> Frame | None:
+        """The most specific verb pattern the clause's predicate matches, with its sides; conditions
+        also see the clause's complements ("forderte Moskau auf, die Truppen abzuziehen")."""
+        scope = words
+        if clause.complements:
+            more = [i for p in clause.complements for i in self.clause_tokens.get(p, [])]
+            scope = self.words(words.indices + more)
+        for p in self._verb_patterns(clause):
+            used = self._conditions(p, clause, scope)
+            if used is None:
+                continue
+            frame = Frame(p, clause.predicate, clause, "V", used=used)
+            if not p.stop:
+                self._verb_sides(frame)
+            return frame
+        return None
+
+    def _verb_patterns(self, clause: Clause) -> list[Pattern]:
+        pats = self.ix.for_verb(clause.lemma.lower())
+        if clause.predicative is not None:  # "bereit sein", "verantwortlich sein": the predicative decides
+            pats = self.ix.for_verb(lemma(self.doc.tokens[clause.predicative])) + pats
+        return pats
+
+    def _conditions(self, p: Pattern, clause: Clause, words: Words) -> set[int] | None:
+        """The condition words' tokens if every condition of the pattern holds, else None."""
+        if p.refl and not self._reflexive(clause, words):
+            return None
+        if p.exclude and words.find(p.exclude, p.nouns) >= 0:
+            return None
+        used = set()
+        for req in p.require:
+            hit = words.find(req, p.nouns)
+            if hit < 0:
+                return None
+            used.add(hit)
+        if not self._object_conditions(p, clause):
+            return None
+        return used
+
+    def _object_conditions(self, p: Pattern, clause: Clause) -> bool:
+        want = getattr(p, "obj_lemmas", frozenset())
+        obj = clause.objects[0] if clause.objects else None
+        if want and (obj is None or not _ends_in(lemma(self.doc.tokens[obj]), want)):
+            return False
+        actor = getattr(p, "obj_actor", None)
+        if actor is not None and (obj is not None and bool(self.args.sides(obj))) != actor:
+            return False
+        zuinf = getattr(p, "zuinf", None)
+        return zuinf is None or (clause.infinitive is not None) == zuinf
+
+    def _reflexive(self, clause: Clause, words: Words) -> bool:
+        toks = self.doc.tokens
+        return any(toks[i].tag in self.tags.refl for i in words.indices) or any(
+            w in words.words for w in ("sich", "uns", "itself", "themselves")
+        )
+
+    def subject_sides(self, c: Clause) -> list[Mention]:
+        """The clause's subject; an infinitive clause without one takes its governor's ("kündigte an,
+        Nordkorea zu besuchen", "bot an, zu vermitteln"); a relative pronoun stands for the noun the
+        relative clause describes ("Lukaschenko, der am Sonntag eintraf")."""
+        if c.subject is None and c.kind == "inf" and c.governor is not None:
+            gov = self.by_predicate.get(c.governor)
+            if gov is not None and gov is not c:
+                return self.subject_sides(gov)
+        if c.subject is not None and c.antecedent is not None and self._relative(c.subject):
+            return self._side_list(c.antecedent)
+        return self._side_list(c.subject)
+
+    def _relative(self, i: int) -> bool:
+        return self.doc.tokens[i].tag in self.tags.rel
+
+    def _verb_sides(self, f: Frame) -> None:
+        p, c = f.pattern, f.clause
+        passive = c.voice == "passive"
+        subject = self.subject_sides(c)
+        if getattr(p, "rev", False):
+            f.sources, f.targets = self._prep_sides(c, p.preps), subject
+            return
+        f.sources = self.args.sides(self._agent(c)) if passive else subject
+        f.targets = self._verb_targets(p, c, subject if passive else []) or self._host(p, c)
+        f.between = self._between(c)
+
+    def _host(self, p: Pattern, c: Clause) -> list[Mention]:
+        """A visit told in a relative clause is paid to the main clause's subject ("Raisi empfing
+        Lukaschenko, der am Sonntag eintraf")."""
+        if p.code[:2] != "04" or c.kind != "rel" or c.governor is None:
+            return []
+        gov = self.by_predicate.get(c.governor)
+        return self.subject_sides(gov) if gov is not None else []
+
+    def _between(self, c: Clause) -> list[Mention]:
+        """The actors of a "zwischen X und Y" phrase of the clause or of one of its arguments."""
+        words = self.ix_cues.get("between", frozenset({"zwischen", "between"}))
+        heads = [h for prep, h in c.obliques if prep in words]
+        for arg in (c.subject, *c.objects, *(h for _, h in c.obliques)):
+            if arg is not None:
+                heads += [h for marker, h in noun_dependents(self.doc, arg) if marker in words]
+        for h in heads:
+            sides = self.args.sides(h)
+            if len(sides) >= 2:
+                return sides
+        return []
+
+    def _agent(self, c: Clause) -> int | None:
+        """The passive agent; a von/durch phrase the parser hung on another oblique counts too
+        ("wurde in der Nacht von russischen Truppen angegriffen")."""
+        if c.agent is not None:
+            return c.agent
+        agents = self.ix_cues.get("agent", frozenset())
+        for _, arg in c.obliques:
+            for marker, dep in noun_dependents(self.doc, arg):
+                if marker in agents:
+                    return dep
+        return None
+
+    def _verb_targets(self, p: Pattern, c: Clause, passive_subject: list[Mention]) -> list[Mention]:
+        target = getattr(p, "target", "obj")
+        if target == "none":
+            return []
+        if p.preps:
+            found = self._prep_sides(c, p.preps)
+            if found:
+                return found
+        if target == "iobj":
+            return self.args.sides(c.indirect_object) or passive_subject
+        return (
+            passive_subject
+            or self._object_sides(c)
+            or self.args.sides(c.indirect_object)
+            or self._bare_actor(c)
+            or self._place(c, p)
+        )
+
+    def _bare_actor(self, c: Clause) -> list[Mention]:
+        """A linked actor in the clause outside the subject's phrase and outside any prepositional phrase:
+        the object the parser attached elsewhere ("besuchte am Montag Kiew")."""
+        toks = self.doc.tokens
+        taken = set()
+        for arg in (c.subject, c.agent):
+            if arg is not None:
+                a, b = phrase_span(self.doc, arg)
+                taken |= set(range(a, b))
+        for i in self.clause_tokens.get(c.predicate, []):
+            if i in taken or i == c.predicate or toks[i].tag not in self.tags.proper:
+                continue
+            if case_marker(self.doc, i) is None and not self._under_preposition(i):
+                sides = self.args.sides(i)
+                if sides and sides[0].actor is not None:
+                    return sides
+        return []
+
+    def _under_preposition(self, i: int) -> bool:
+        toks = self.doc.tokens
+        j = i
+        while toks[j].head not in (j, -1) and toks[j].dep not in ("obl", "nsubj", "obj"):
+            if case_marker(self.doc, j) is not None:
+                return True
+            if toks[j].dep == "appos" and lemma(toks[toks[j].head]) in self.time_words:
+                return False  # "am Montag Kiew": the name was hung on the date
+            j = toks[j].head
+        return case_marker(self.doc, j) is not None
+
+    def _place(self, c: Clause, p: Pattern) -> list[Mention]:
+        """Force and coercion: where it happened stands for whom it hit ("entführten in Nigeria drei
+        Helfer", "bombardierten Ziele im Libanon"): a place in an object's phrase or the clause's in-phrase."""
+        if p.code[:2] not in PLACE_ROOTS:
+            return []
+        heads = [h for obj in self.objects(c) for _, h in noun_dependents(self.doc, obj)]
+        heads += [h for prep, h in c.obliques if prep in ("in", "im")]
+        for h in heads:
+            sides = [s for s in self.args.sides(h) if s.actor is not None]
+            if sides:
+                return sides
+        return []
+
+    def _object_sides(self, c: Clause) -> list[Mention]:
+        """The first object that is an actor; else an actor attached to an object ("die Vorwürfe aus
+        Washington", "Waffenlieferungen für die Ukraine", "die Politik der Regierung")."""
+        objects = self.objects(c)
+        for obj in objects:
+            sides = self._side_list(obj)
+            if sides:
+                return sides
+        for obj in objects:
+            for marker, dep in noun_dependents(self.doc, obj):
+                sides = self.args.sides(dep) if marker not in self.ix_cues.get("between", ()) else []
+                if sides:
+                    return sides
+        return []
+
+    def objects(self, c: Clause) -> list[int]:
+        """The clause's objects, and a bare noun phrase the parser labelled oblique ("hat Ziele angegriffen")."""
+        toks = self.doc.tokens
+        bare = [
+            h
+            for prep, h in c.obliques
+            if not prep and toks[h].tag in self.tags.noun and lemma(toks[h]) not in self.time_words
+        ]
+        return [*c.objects, *bare]
+
+    def _prep_sides(self, c: Clause, preps: tuple[str, ...]) -> list[Mention]:
+        """Actors in the clause's prepositional objects with these prepositions, or in such phrases
+        attached to its objects ("verhängte Sanktionen gegen Russland")."""
+        out: list[Mention] = []
+        for prep, arg in c.obliques:
+            if prep in preps:
+                out += self.args.sides(arg)
+        for head in [*c.objects, *(h for _, h in c.obliques)] if not out else ():
+            out += self._nested(head, preps)
+        return out
+
+    def _nested(self, head: int, preps: tuple[str, ...], depth: int = 2) -> list[Mention]:
+        """Actors in phrases with these prepositions attached to a noun, or to a noun below it
+        ("drohte mit dem Abbruch der Beziehungen zu Israel")."""
+        out: list[Mention] = []
+        for marker, dep in noun_dependents(self.doc, head):
+            if marker in preps:
+                out += self.args.sides(dep)
+            elif depth > 1:
+                out += self._nested(dep, preps, depth - 1)
+        return out
+
+    def _side_list(self, head: int | None) -> list[Mention]:
+        """Sides of an argument; a pronoun argument stands for the actor it refers to."""
+        if head is None:
+            return []
+        sides = self.args.sides(head)
+        if sides:
+            return sides
+        resolved = self.refs.resolve(head)
+        return [resolved] if resolved is not None else []
+
+    # ---------------------------------------------------------------- nouns
+    def noun_frames(
+        self, clause: Clause, words: Words, skip: set[int], support: frozenset[str]
+    ) -> list[Frame]:
+        """Event nouns of the clause (not the ones a verb pattern consumed) with their sides."""
+        toks = self.doc.tokens
+        out = []
+        for i in words.indices:
+            if i in skip or toks[i].tag not in self.tags.noun:
+                continue
+            pats = [p for p in self.ix.for_noun(lemma(toks[i])) if p.kind == "N"]
+            for p in pats:
+                if self._conditions(p, clause, words) is None:
+                    continue
+                frame = Frame(p, i, clause, "N")
+                if not p.stop:
+                    self._noun_sides(frame, support)
+                out.append(frame)
+                break
+        return out
+
+    def _noun_sides(self, f: Frame, support: frozenset[str]) -> None:
+        p, c, noun = f.pattern, f.clause, f.token
+        gen_target = p.gentarget or getattr(p, "gen", "") == "tgt"
+        deps = noun_dependents(self.doc, noun)
+        genitive = [h for marker, h in deps if marker in ("gen", "von", "of")]
+        f.targets = self._nested(noun, p.preps) if p.preps else []
+        if not f.targets and noun in (c.subject, *c.objects):  # a phrase the parser hung on the verb
+            f.targets = self._prep_sides(c, p.preps) if p.preps else []
+        if gen_target:
+            f.targets += [s for h in genitive for s in self.args.sides(h)]
+        else:
+            f.sources = [s for h in genitive for s in self.args.sides(h)]
+        f.sources = f.sources or self._modifier_sides(noun) or self._support_subject(f, support)
+        f.between = self._between(c)
+
+    def _modifier_sides(self, noun: int) -> list[Mention]:
+        """'russische Angriffe', 'US-Angriffe', 'Israels Luftangriffe': an actor inside the noun phrase
+        before the noun, or inside the noun token itself."""
+        a, _ = phrase_span(self.doc, noun)
+        toks = self.doc.tokens
+        out = []
+        for m in self.doc.mentions:
+            if m.actor is not None and toks[a].start <= m.start and m.end <= toks[noun].end:
+                out.append(Mention(m.text, m.start, m.end, m.actor))
+        return out[-1:]
+
+    def _support_subject(self, f: Frame, support: frozenset[str]) -> list[Mention]:
+        """'Russland verhängte Sanktionen', 'Israel flog Luftangriffe': the noun is the object of a
+        support verb; that verb's subject is the source."""
+        c = f.clause
+        verb = c.lemma.lower()
+        supported = verb in support or verb in getattr(f.pattern, "support", frozenset())
+        if not supported and not self.open_subject:
+            return []
+        return self.subject_sides(c) if c.voice == "active" else self.args.sides(self._agent(c))
+
+
+# Roots whose target may be the place where the act happened, when no actor is named as its object.
+PLACE_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _ends_in(word: str, wanted: frozenset[str]) -> bool:
+    return word in wanted or any(len(w) >= 5 and word.endswith(w) for w in wanted)
