@@ -123,10 +123,19 @@ class DocCoder:
         return word in self.cues.get("block", frozenset()) or word in self.cues.get("intent", frozenset())
 
     def _note_subject(self, clause: Clause) -> None:
+        """Remember the clause's actors for later reference: its subject, then every argument."""
         if clause.kind == "main" and clause.subject is not None:
             sides = self.args.sides(clause.subject)
             if len(sides) == 1:
                 self.refs.note_subject(sides[0], self.args.is_person(sides[0]))
+        for arg in (
+            clause.subject,
+            *clause.objects,
+            clause.indirect_object,
+            *(h for _, h in clause.obliques),
+        ):
+            for side in self.args.sides(arg):
+                self.refs.note_argument(side)
 
     # ---------------------------------------------------------------- events
     def _events(self, f: Frame, mod: Modality) -> list[Coded]:

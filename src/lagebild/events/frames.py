@@ -320,11 +320,29 @@ class FrameReader:
         """Sides of an argument; a pronoun argument stands for the actor it refers to."""
         if head is None:
             return []
+        both = self._both(head)
+        if both:
+            return both
         sides = self.args.sides(head)
         if sides:
             return sides
         resolved = self.refs.resolve(head)
         return [resolved] if resolved is not None else []
+
+    def _both(self, head: int) -> list[Mention]:
+        """'die beiden Präsidenten', 'both sides': the last two actors of different countries."""
+        toks = self.doc.tokens
+        if lemma(toks[head]) not in self.ix_cues.get("bothnoun", frozenset()):
+            return []
+        lo, hi = self.doc.sent_tokens[toks[head].sent]
+        marked = any(
+            toks[k].head == head and lemma(toks[k]) in self.ix_cues.get("both", frozenset())
+            for k in range(lo, hi)
+        )
+        if not marked:
+            return []
+        a, b = phrase_span(self.doc, head)
+        return self.refs.last_two(toks[a].start, toks[b - 1].end)
 
     # ---------------------------------------------------------------- nouns
     def noun_frames(

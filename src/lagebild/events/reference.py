@@ -34,6 +34,7 @@ class References:
     last_person: Mention | None = None
     last_any: Mention | None = None
     quotes: list[tuple[int, int, Mention]] = field(default_factory=list)
+    seen: list[Mention] = field(default_factory=list)  # linked actors of clause arguments, in order
 
     def __post_init__(self) -> None:
         self.classes = pronoun_classes(self.doc.language)
@@ -44,12 +45,27 @@ class References:
         ]
 
     def note_subject(self, side: Mention | None, person: bool) -> None:
-        """Remember a clause's subject actor (linked actors only); `person`: it is a person."""
-        if side is None or side.actor is None:
+        """Remember a clause's subject actor (linked, or an unlinked person's name); `person`: a person."""
+        if side is None or (side.actor is None and not person):
             return
         self.last_any = side
         if person:
             self.last_person = side
+
+    def note_argument(self, side: Mention) -> None:
+        if side.actor is not None:
+            self.seen.append(side)
+
+    def last_two(self, start: int, end: int) -> list[Mention]:
+        """The last two actors of different countries ("die beiden Präsidenten", "both sides")."""
+        out: list[Mention] = []
+        for m in reversed(self.seen):
+            country = m.actor.country or m.actor.id
+            if all((o.actor.country or o.actor.id) != country for o in out):
+                out.append(Mention(m.text, start, end, m.actor))
+            if len(out) == 2:
+                return out[::-1]
+        return []
 
     def resolve(self, head: int) -> Mention | None:
         """The actor a pronoun argument stands for, or None (not a pronoun, or nothing to refer to)."""
@@ -58,9 +74,9 @@ class References:
         if word in self.classes.get("speaker", ()):
             return self._speaker(t.start)
         if word in self.classes.get("person", ()):
-            return _at(self.last_person, t.start, t.end)
+            return _at(self.last_person, t.text, t.start, t.end)
         if word in self.classes.get("any", ()) or lemma(t) in self.classes.get("any", ()):
-            return _at(self.last_any, t.start, t.end)
+            return _at(self.last_any, t.text, t.start, t.end)
         return None
 
     def _speaker(self, offset: int) -> Mention | None:
@@ -70,8 +86,8 @@ class References:
         return None
 
 
-def _at(m: Mention | None, start: int, end: int) -> Mention | None:
-    """The referred actor, as a mention at the pronoun's place (so its evidence stays in the sentence)."""
+def _at(m: Mention | None, text: str, start: int, end: int) -> Mention | None:
+    """The referred actor, as a mention of the pronoun (so its evidence stays in the sentence)."""
     if m is None:
         return None
-    return Mention(m.text, start, end, m.actor)
+    return Mention(text, start, end, m.actor)
