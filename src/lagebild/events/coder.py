@@ -65,6 +65,7 @@ class DocCoder:
         self.reader = FrameReader(doc, self.ix, self.args, self.refs, self.tokens)
         self.moods: dict[int, Modality] = {}
         self.coded: list[Coded] = []
+        self.last_accuser: Mention | None = None  # the source of the last accusation or criticism
 
     def run(self) -> list[Coded]:
         seen: set[tuple] = set()
@@ -108,6 +109,15 @@ class DocCoder:
         self.moods[clause.predicate] = mod
         return mod
 
+    def _reply_target(self, f: Frame) -> list[Mention]:
+        """Rejecting or denying "die Vorwürfe" answers the last accuser of the article."""
+        words = self.cues.get("accusation", frozenset())
+        objs = [lemma(self.doc.tokens[o]) for o in f.clause.objects]
+        if self.last_accuser is None or not any(o in words or o.endswith(tuple(words)) for o in objs):
+            return []
+        m = self.last_accuser
+        return [Mention(m.text, m.start, m.end, m.actor)]
+
     def _noun_intended(self, f: Frame) -> bool:
         """An event noun is intended only where the clause intends that very act: a support verb
         ("will Gespräche führen") or a word of readiness ("zeigte sich zu Gesprächen bereit")."""
@@ -147,6 +157,10 @@ class DocCoder:
             if code is None or (f.kind == "N" and not (f.sources and self._noun_intended(f))):
                 return []
         out = []
+        if code[:2] == "11" and f.sources and f.sources[0].actor is not None:
+            self.last_accuser = f.sources[0]
+        if (not f.targets and code[:2] == "12") or code.startswith("016"):
+            f.targets = f.targets or self._reply_target(f)
         for source, target in _pairs(f):
             if source is None and (target is None or f.pattern.needs_source):
                 continue

@@ -277,9 +277,12 @@ class FrameReader:
             sides = self._side_list(obj)
             if sides:
                 return sides
+        between = self.ix_cues.get("between", frozenset())
         for obj in objects:
             for marker, dep in noun_dependents(self.doc, obj):
-                sides = self.args.sides(dep) if marker not in self.ix_cues.get("between", ()) else []
+                sides = self.args.sides(dep) if marker not in between else []
+                if not sides and marker not in between:  # "die Zustände im Gefängnis von Brazzaville"
+                    sides = [s for _, d in noun_dependents(self.doc, dep) for s in self.args.sides(d)]
                 if sides:
                     return sides
         return []
