@@ -296,22 +296,40 @@ def passive_voice(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> 
 
 
 def passive_agent(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
-    """In a passive, the first oblique with von/durch (by) is the agent; an active clause has none.
-
-    Attribution (laut, zufolge, according to) and place phrases never count: only the agent prepositions do.
+    """In a passive, the first oblique with von/durch (by) is the agent; an active clause has none, and an
+    agent needs an agent preposition. Attribution (laut, zufolge, according to) and place phrases never
+    count. (UD German labels durch-phrases obl, never obl:agent: `case_marker(doc, clause.agent)` tells
+    a durch-agent, often a cause, from a von-agent.)
     """
-    if c.voice == "active" and c.agent is not None:
-        c.obliques.append((_preposition(s, c.agent, kids) or "", c.agent))
-        c.agent = None
-        return True
+    if c.agent is not None:
+        prep = _preposition(s, c.agent, kids) or ""
+        if c.voice == "active" or not s.lex.has(prep, "agent"):  # 'für' labelled obl:agent
+            c.obliques.append((prep, c.agent))
+            c.agent = None
+            return True
     if c.voice != "passive" or c.agent is not None:
         return False
     for prep, arg in c.obliques:
-        if s.lex.has(prep, "agent"):
+        if s.lex.has(prep, "agent") and not _range_start(s, arg, c, kids):
             c.agent = arg
             c.obliques.remove((prep, arg))
             return True
     return False
+
+
+def _range_start(s: Sentence, arg: int, c: Clause, kids: dict) -> bool:
+    """'von April bis Juni', 'von 930 auf 430 Millionen': a von-phrase that opens a range is no agent."""
+    toks = s.tokens
+    later = [p for p, a in c.obliques if a > arg] + [
+        (toks[k].lemma or toks[k].text).lower()
+        for i in kids.get(arg, ())
+        for k in (i, *kids.get(i, ()))
+        if k > arg
+    ]
+    if any(s.lex.has(w, "range") for w in later):
+        return True
+    number = any(toks[k].tag in ("CARD", "CRD") for k in (arg, *kids.get(arg, ())))
+    return number and any(s.lex.has(w, "range_number") for w in later)
 
 
 def attribute_subject(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
