@@ -27,7 +27,7 @@ from typing import Literal
 
 from ..records import Token
 from .repair import Sentence
-from .tree import base
+from .tree import adposition, base
 
 ClauseKind = Literal["main", "sub", "rel", "inf", "attr"]
 Voice = Literal["active", "passive"]
@@ -163,11 +163,7 @@ def _role(s: Sentence, c: Clause, k: int, heads: dict[int, int], kids: dict[int,
 
 
 def _preposition(s: Sentence, n: int, kids: dict[int, list[int]]) -> str | None:
-    for k in kids.get(n, ()):
-        t = s.tokens[k]
-        if t.dep == "case":
-            return (t.lemma or t.text).lower()
-    return None
+    return adposition(s.tokens, kids, n, s.lex.language)
 
 
 def _link(s: Sentence, h: int, c: Clause, heads: dict[int, int], clauses: dict[int, Clause]) -> None:
@@ -252,10 +248,12 @@ def particle_lemma(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) ->
 
 
 def modal_and_future(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
-    """Modal verbs (können, wollen, soll; can, must) and the future (werden/will + infinitive) from the auxiliaries."""
+    """Modal verbs (können, wollen, soll; can, must) and the future (werden/will + infinitive) from the
+    auxiliaries. English modals are read by their form: HanTa lemmatises 'would' as 'will', 'could' as 'can'."""
     fired = False
     for a in c.auxiliaries:
-        lemma = (s.tokens[a].lemma or s.tokens[a].text).lower()
+        t = s.tokens[a]
+        lemma = (t.text if s.lex.language == "en" else t.lemma or t.text).lower()
         if s.lex.has(lemma, "modal") and c.modal is None and s.tokens[a].dep != "cop":
             c.modal, fired = lemma, True
         elif (
@@ -438,5 +436,21 @@ CLAUSE_RULES = (
 )
 
 
-def tokens_of(s: Sentence) -> list[Token]:
-    return s.tokens[s.lo : s.hi]
+def describe(tokens: list[Token], c: Clause) -> str:
+    """One line for --explain: 'zurückweisen [main, active] subj=Peskow obj=Vorwürfe' (argument heads)."""
+
+    def w(i: int | None) -> str:
+        return tokens[i].text if i is not None else "-"
+
+    parts = [f"{c.lemma} [{c.kind}, {c.voice}" + (f", {c.mood}" if c.mood != "ind" else "") + "]"]
+    if c.modal or c.future:
+        parts.append(f"modal={c.modal or 'future'}")
+    if c.negation is not None:
+        parts.append(f"neg={w(c.negation)}")
+    for name, i in (("subj", c.subject), ("iobj", c.indirect_object), ("agent", c.agent)):
+        if i is not None:
+            parts.append(f"{name}={w(i)}")
+    parts += [f"obj={w(o)}" for o in c.objects]
+    parts += [f"{p or 'obl'}:{w(a)}" for p, a in c.obliques]
+    parts += [f"comp={w(x)}" for x in c.complements]
+    return " ".join(parts)
