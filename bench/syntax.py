@@ -99,6 +99,7 @@ def speed(limit: int | None) -> dict:
             "sentences_parsed": parsed,
             "clauses": sum(len(d.clauses) for d in docs),
         }
+    out["vocab_strings_de"] = len(load("de").vocab.strings) if "de" in {d.language for d in docs} else 0
     return out
 
 
@@ -138,8 +139,11 @@ def import_cost() -> dict:
         "    return next(int(r.split()[1])/1024 for r in open('/proc/self/status') if r.startswith('VmRSS:'))\n"
         "analyze('Der Minister wies die Vorwürfe zurück.', language='de')\n"
         "a=rss()\nimport spacy\nb=rss()\n"
-        "from lagebild.syntax.parser import load\nload('de')\nc=rss()\nload('en')\nd=rss()\n"
-        "print(json.dumps({'spacy_import_mb': round(b-a,1), 'de_model_mb': round(c-b,1), 'en_model_mb': round(d-c,1)}))\n"
+        "from lagebild.syntax.parser import has_parser, load\nout={'spacy_import_mb': round(b-a,1)}\n"
+        "for lang in ('de', 'en'):\n"
+        "    if has_parser(lang):\n"
+        "        c=rss(); load(lang); out[lang+'_model_mb']=round(rss()-c,1)\n"
+        "print(json.dumps(out))\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -166,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(args.child, args.memory_articles)))
         return 0
     figures: dict = {"model_mb_on_disk": model_sizes(), "speed": speed(args.limit)}
+    print(json.dumps(figures["speed"]), flush=True)
     if not args.skip_memory:
         figures["memory"] = {"import": import_cost()}
         for mode in ("base", "parse"):
