@@ -61,10 +61,27 @@ class Arguments:
             return []
         out: list[Mention] = []
         for h in conjuncts(self.doc, head) if self.doc.tokens[head].head >= 0 else [head]:
-            side = self.side(h)
-            if side is not None and all((side.start, side.end) != (o.start, o.end) for o in out):
-                out.append(side)
+            for side in self._placed_all(h) or [self.side(h)]:
+                if side is not None and all((side.start, side.end) != (o.start, o.end) for o in out):
+                    out.append(side)
         return out
+
+    def _placed_all(self, head: int) -> list[Mention]:
+        """An unlinked actor noun placed by coordinated states: "die Präsidenten Russlands und Chinas"
+        stand for both."""
+        if self._by_token.get(head) or not self._actor_noun(head):
+            return []
+        a, _ = phrase_span(self.doc, head)
+        out = []
+        for marker, dep in noun_dependents(self.doc, head):
+            if marker in PLACE_MARKERS:
+                for h in conjuncts(self.doc, dep):
+                    out += [self._span_to(a, m) for m in self._by_token.get(h, []) if m.actor is not None]
+        return out if len(out) > 1 else []
+
+    def _span_to(self, a: int, m: Entity) -> Mention:
+        start = self.doc.tokens[a].start
+        return Mention(self.doc.text[start : m.end], start, m.end, m.actor)
 
     def side(self, head: int) -> Mention | None:
         """The mention an argument head stands for, or an unlinked side, or None."""

@@ -36,6 +36,8 @@ def has_trigger(doc: Doc, i: int) -> bool:
         word = lemma(t)
         if word in verbs or any(p + word in verbs for p in particles):
             return True
+        if word.endswith("t") and (word[:-1] + "en" in verbs or word + "en" in verbs):
+            return True  # a past tense the tagger read as an adjective ("entführten", syntax.retag)
         if t.tag in tags.noun and is_noun_trigger(word):
             return True
     return False

@@ -98,7 +98,8 @@ class DocCoder:
         """The clause's own modality, or its governor's when that drops or intends this clause."""
         if clause.predicate in self.moods:
             return self.moods[clause.predicate]
-        mod = modality(context(self.doc, clause, self.by_predicate, self.language, self.cues))
+        own = frozenset(lemma(self.doc.tokens[i]) for i in self.tokens.get(clause.predicate, []))
+        mod = modality(context(self.doc, clause, self.by_predicate, self.language, self.cues, own))
         gov = self.by_predicate.get(clause.governor) if clause.governor is not None else None
         if (mod.kind == "fact" and gov is not None and clause.kind in ("inf", "sub")) or (
             mod.kind == "fact" and gov is not None and self.doc.tokens[clause.predicate].dep == "conj"
@@ -161,7 +162,7 @@ class DocCoder:
             self.last_accuser = f.sources[0]
         if (not f.targets and code[:2] == "12") or code.startswith("016"):
             f.targets = f.targets or self._reply_target(f)
-        for source, target in _pairs(f):
+        for source, target in _pairs(f, self.cues.get("mutual", frozenset())):
             if source is None and (target is None or f.pattern.needs_source):
                 continue
             if code[:2] == "04" and target is None:
@@ -185,7 +186,7 @@ class DocCoder:
             target=_copy(target),
             date=date.date if date else None,
             date_text=date.text if date else None,
-            negated=mod.kind == "negated" and not code.startswith("03"),
+            negated=mod.kind == "negated",
             trigger=Span(t.text, t.start, t.end),
             sentence=sent,
             rule=f.pattern.id,
@@ -201,24 +202,31 @@ class DocCoder:
         return in_sentence[0] if len(in_sentence) == 1 else None
 
 
-def _pairs(f: Frame) -> list[tuple[Mention | None, Mention | None]]:
+def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention | None, Mention | None]]:
     """(source, target) pairs: every source with every target; a symmetric act between coordinated
     subjects goes both ways; a mutual one ("clashed with") also back."""
     p = f.pattern
     srcs, tgts = f.sources, f.targets
-    symmetric = p.sym or p.code[:2] in SYMMETRIC_ROOTS
-    if symmetric and not tgts and len(srcs) >= 2:
-        return [(a, b) for a in srcs for b in srcs if a is not b]
-    if symmetric and not srcs and len(f.between) >= 2:
-        return [(a, b) for a in f.between for b in f.between if a is not b]
-    pairs = [(s, t) for s in (srcs or [None]) for t in (tgts or [None])]
-    if p.mutual and srcs and tgts:
-        pairs += [(t, s) for s in srcs for t in tgts]
+    symmetric = p.sym or p.code[:2] in SYMMETRIC_ROOTS or f.clause.lemma.lower() in mutual
+    if symmetric and len(srcs) >= 2 and all(_among(t, srcs) for t in tgts):
+        pairs = [(a, b) for a in srcs for b in srcs if a is not b]
+    elif symmetric and not srcs and len(f.between) >= 2:
+        pairs = [(a, b) for a in f.between for b in f.between if a is not b]
+    elif srcs and not tgts and len(f.between) >= 2:  # "bot an, zwischen Moskau und Kiew zu vermitteln"
+        pairs = [(s, b) for s in srcs for b in f.between]
+    else:
+        pairs = [(s, t) for s in (srcs or [None]) for t in (tgts or [None])]
+        if p.mutual and srcs and tgts:
+            pairs += [(t, s) for s in srcs for t in tgts]
     return [(s, t) for s, t in pairs if not _same_actor(s, t)]
 
 
 # Cooperative acts between coordinated actors go both ways ("Israel und die Hamas einigten sich").
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+def _among(m: Mention, group: list[Mention]) -> bool:
+    return any(_same_actor(m, g) or (m.start, m.end) == (g.start, g.end) for g in group)
 
 
 def _same_actor(s: Mention | None, t: Mention | None) -> bool:

@@ -160,7 +160,19 @@ class FrameReader:
                 return self.subject_sides(gov)
         if c.subject is not None and c.antecedent is not None and self._relative(c.subject):
             return self._side_list(c.antecedent)
-        return self._side_list(c.subject)
+        return self._stranded(c) + self._side_list(c.subject)
+
+    def _stranded(self, c: Clause) -> list[Mention]:
+        """'Israel und die Hamas einigten sich': a parse that makes the first subject the root and hangs
+        the verb on it as a conjunct; that noun is a subject too."""
+        toks = self.doc.tokens
+        p = toks[c.predicate]
+        if p.dep != "conj" or not 0 <= p.head < c.predicate or c.subject is None:
+            return []
+        head = toks[p.head]
+        if (head.tag not in self.tags.proper and head.tag not in self.tags.noun) or head.head != p.head:
+            return []
+        return self.args.sides(p.head)
 
     def _relative(self, i: int) -> bool:
         return self.doc.tokens[i].tag in self.tags.rel
@@ -185,10 +197,13 @@ class FrameReader:
         return self.subject_sides(gov) if gov is not None else []
 
     def _between(self, c: Clause) -> list[Mention]:
-        """The actors of a "zwischen X und Y" phrase of the clause or of one of its arguments."""
+        """The actors of a "zwischen X und Y" phrase of the clause, of one of its arguments, or of an
+        infinitive it governs ("bot an, zwischen Moskau und Kiew zu vermitteln")."""
         words = self.ix_cues.get("between", frozenset({"zwischen", "between"}))
-        heads = [h for prep, h in c.obliques if prep in words]
-        for arg in (c.subject, *c.objects, *(h for _, h in c.obliques)):
+        inner = [self.by_predicate[p] for p in c.complements if p in self.by_predicate]
+        obliques = [*c.obliques, *(o for d in inner for o in d.obliques)]
+        heads = [h for prep, h in obliques if prep in words]
+        for arg in (c.subject, *c.objects, *(h for _, h in obliques)):
             if arg is not None:
                 heads += [h for marker, h in noun_dependents(self.doc, arg) if marker in words]
         for h in heads:
@@ -219,13 +234,16 @@ class FrameReader:
                 return found
         if target == "iobj":
             return self.args.sides(c.indirect_object) or passive_subject
-        return (
+        found = (
             passive_subject
             or self._object_sides(c)
             or self.args.sides(c.indirect_object)
             or self._bare_actor(c)
-            or self._place(c, p)
+            or self._target_obliques(c)
         )
+        if found and any(s.actor is not None for s in found):
+            return found
+        return self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
 
     def _bare_actor(self, c: Clause) -> list[Mention]:
         """A linked actor in the clause outside the subject's phrase and outside any prepositional phrase:
@@ -277,15 +295,58 @@ class FrameReader:
             sides = self._side_list(obj)
             if sides:
                 return sides
-        between = self.ix_cues.get("between", frozenset())
+        attributes = self.ix_cues.get("attribute", frozenset())
         for obj in objects:
             for marker, dep in noun_dependents(self.doc, obj):
-                sides = self.args.sides(dep) if marker not in between else []
-                if not sides and marker not in between:  # "die Zustände im Gefängnis von Brazzaville"
-                    sides = [s for _, d in noun_dependents(self.doc, dep) for s in self.args.sides(d)]
+                if marker not in attributes:
+                    continue  # not "die Angriffe auf X", "die Freilassung durch X", "die Lage in X"
+                sides = self.args.sides(dep) or self._genitive_sides(dep)
                 if sides:
                     return sides
         return []
+
+    def _genitive_sides(self, noun: int) -> list[Mention]:
+        """Actors in a noun's genitive or von-phrase ("über die Entscheidung Washingtons")."""
+        return [
+            s
+            for marker, d in noun_dependents(self.doc, noun)
+            if marker in ("gen", "von", "of")
+            for s in self.args.sides(d)
+        ]
+
+    def _target_obliques(self, c: Clause) -> list[Mention]:
+        """When the pattern names no target: an actor in a prepositional object with a target
+        preposition ("appellierte an Teheran", "verlegte Truppen nach Litauen"), or in its genitive."""
+        preps = self.ix_cues.get("target", frozenset())
+        for prep, h in self._obliques(c):
+            if prep in preps:
+                sides = self.args.sides(h) or self._genitive_sides(h) or self._act_target(h)
+                if sides:
+                    return sides
+        return []
+
+    def _obliques(self, c: Clause) -> list[tuple[str, int]]:
+        """The clause's prepositional objects, and those of an adjective that carries its meaning
+        ("zeigte sich verärgert über die Entscheidung Washingtons")."""
+        toks = self.doc.tokens
+        out = list(c.obliques)
+        lo, hi = self.doc.sent_tokens[toks[c.predicate].sent]
+        adjectives = [
+            k
+            for k in range(lo, hi)
+            if toks[k].head == c.predicate and toks[k].tag in self.tags.adjective | self.tags.adverbial_adj
+        ]
+        for k in range(lo, hi):
+            if toks[k].head in adjectives and toks[k].dep.startswith("obl"):
+                marker = case_marker(self.doc, k)
+                if marker:
+                    out.append((marker, k))
+        return out
+
+    def _act_target(self, noun: int) -> list[Mention]:
+        """The target of an act named in the phrase ("drohte mit einem Angriff auf die iranischen
+        Atomanlagen", "mit dem Abbruch der Beziehungen zu Israel"): an actor one or two phrases down."""
+        return self._nested(noun, tuple(self.ix_cues.get("attribute", frozenset()) | {"auf"}))
 
     def objects(self, c: Clause) -> list[int]:
         """The clause's objects, and a bare noun phrase the parser labelled oblique ("hat Ziele angegriffen")."""

@@ -67,6 +67,7 @@ class ClauseContext:
     governor: Clause | None
     dependents: list[Clause]
     cues: dict[str, frozenset[str]]
+    words: frozenset[str] = frozenset()  # the lemmas of the clause's own tokens
 
     def word(self, i: int | None) -> str:
         return "" if i is None else lemma(self.doc.tokens[i])
@@ -104,9 +105,10 @@ def _hypothetical(x: ClauseContext) -> bool:
 
 
 def _reported(x: ClauseContext) -> bool:
-    """Free reported speech: a Konjunktiv I clause that no speech verb governs (the speech act itself
-    is coded where it stands)."""
-    return x.clause.mood == "konj1" and x.clause.kind == "main"
+    """Reported speech: a Konjunktiv I clause ("er habe Raketen geliefert"), whether it stands alone or
+    hangs on a speech verb or an accusation noun, unless a factive verb governs it (the speech act
+    itself is coded where it stands)."""
+    return x.clause.mood == "konj1" and not x.cue("factive", x.governor_lemma())
 
 
 def _content(x: ClauseContext) -> bool:
@@ -117,7 +119,16 @@ def _content(x: ClauseContext) -> bool:
     word = x.governor_lemma()
     if x.cue("factive", word):
         return False  # "bestätigte, dass …", "confirmed that …": the content is stated as fact
+    if x.cue("speech", word) and not x.cue("block", word) and _impersonal(x, g):
+        return False  # "Es wird berichtet, dass …": the article reports it as fact, no one claims it
     return x.cue("block", word) or x.cue("speech", word)
+
+
+def _impersonal(x: ClauseContext, g: Clause) -> bool:
+    """A speech verb without a speaker: an expletive subject ("es heißt") or a passive without agent."""
+    if g.voice == "passive" and g.agent is None:
+        return True
+    return g.subject is not None and x.word(g.subject) in x.cues.get("expletive", frozenset())
 
 
 def _alleged(x: ClauseContext) -> bool:
@@ -148,6 +159,8 @@ def _intent(x: ClauseContext) -> bool:
     c = x.clause
     if x.cue("intent", c.modal) or c.future or (c.kind == "inf" and x.cue("purpose", c.mark)):
         return True
+    if x.words & x.cues.get("intentword", frozenset()):
+        return True  # "zeigte sich zu Gesprächen bereit", "said it was ready to talk"
     g = x.governor
     return g is not None and c.predicate in g.complements and x.cue("intent", x.governor_lemma())
 
@@ -166,8 +179,8 @@ RULES: tuple[tuple[str, Callable[[ClauseContext], bool]], ...] = (
     ("drop", _possible),
     ("drop", _denied_after),
     ("drop", _without),
-    ("intent", _intent),
     ("negated", _negated),
+    ("intent", _intent),
 )
 
 
@@ -180,9 +193,16 @@ def modality(x: ClauseContext) -> Modality:
 
 
 def context(
-    doc: Doc, clause: Clause, by_predicate: dict[int, Clause], language: str, words: dict | None = None
+    doc: Doc,
+    clause: Clause,
+    by_predicate: dict[int, Clause],
+    language: str,
+    words: dict | None = None,
+    own: frozenset[str] = frozenset(),
 ) -> ClauseContext:
-    """The clause with its governor, the clauses that depend on it, and the cue words."""
+    """The clause with its governor, the clauses that depend on it, the cue words and its own lemmas."""
     governor = by_predicate.get(clause.governor) if clause.governor is not None else None
     dependents = [c for c in by_predicate.values() if c.governor == clause.predicate]
-    return ClauseContext(doc, clause, governor, dependents, words if words is not None else cues(language))
+    return ClauseContext(
+        doc, clause, governor, dependents, words if words is not None else cues(language), own
+    )
