@@ -212,8 +212,8 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     elif symmetric and not srcs and len(f.between) >= 2:
         pairs = [(a, b) for a in f.between for b in f.between if a is not b]
-    elif srcs and not tgts and len(f.between) >= 2:  # "bot an, zwischen Moskau und Kiew zu vermitteln"
-        pairs = [(s, b) for s in srcs for b in f.between]
+    elif srcs and not tgts and len(f.mediated) >= 2:  # "bot an, zwischen Moskau und Kiew zu vermitteln"
+        pairs = [(s, b) for s in srcs for b in f.mediated]
     else:
         pairs = [(s, t) for s in (srcs or [None]) for t in (tgts or [None])]
         if p.mutual and srcs and tgts:

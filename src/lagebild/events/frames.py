@@ -36,6 +36,7 @@ class Frame:
     sources: list[Mention] = field(default_factory=list)
     targets: list[Mention] = field(default_factory=list)
     between: list[Mention] = field(default_factory=list)  # "zwischen X und Y", "between X and Y"
+    mediated: list[Mention] = field(default_factory=list)  # between-group of an infinitive: "zu vermitteln"
     used: set[int] = field(default_factory=set)  # tokens a condition consumed (a noun it made a verb event)
 
 
@@ -187,6 +188,8 @@ class FrameReader:
         f.sources = self.args.sides(self._agent(c)) if passive else subject
         f.targets = self._verb_targets(p, c, subject if passive else []) or self._host(p, c)
         f.between = self._between(c)
+        inner = [self.by_predicate[q] for q in c.complements if q in self.by_predicate]
+        f.mediated = next((g for g in map(self._between, inner) if g), [])
 
     def _host(self, p: Pattern, c: Clause) -> list[Mention]:
         """A visit told in a relative clause is paid to the main clause's subject ("Raisi empfing
@@ -200,8 +203,7 @@ class FrameReader:
         """The actors of a "zwischen X und Y" phrase of the clause, of one of its arguments, or of an
         infinitive it governs ("bot an, zwischen Moskau und Kiew zu vermitteln")."""
         words = self.ix_cues.get("between", frozenset({"zwischen", "between"}))
-        inner = [self.by_predicate[p] for p in c.complements if p in self.by_predicate]
-        obliques = [*c.obliques, *(o for d in inner for o in d.obliques)]
+        obliques = c.obliques
         heads = [h for prep, h in obliques if prep in words]
         for arg in (c.subject, *c.objects, *(h for _, h in obliques)):
             if arg is not None:
