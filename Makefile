@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= lagebild.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench serve clean setup
+.PHONY: demo test lint eval bench serve clean setup screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ eval: $(STAMP)
 ## Throughput, memory, API latency and the Dask path (slow; not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## Screenshots of each dashboard view and the report into test-artifacts/ (headless Chromium; SHOTS_DB=store).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py $(if $(SHOTS_DB),--db $(SHOTS_DB))
 
 serve: $(STAMP)
 	$(BIN)/lagebild serve --db $(DB)

@@ -69,11 +69,39 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("actor", help="look an actor up in the knowledge base")
     p.add_argument("name")
 
+    p = sub.add_parser("report", help="write the situation report (Lagebild) as HTML or Markdown")
+    p.add_argument("--db", default=None)
+    p.add_argument("--out", required=True, metavar="FILE", help="FILE.html or FILE.md")
+    p.add_argument(
+        "--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="first day of the period"
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="last day of the period"
+    )
+    focus = p.add_mutually_exclusive_group()
+    focus.add_argument("--actor", metavar="ID", help="focus on one actor (its id, see `lagebild actor`)")
+    focus.add_argument("--country", metavar="ISO3", help="focus on the actors of one country")
+    p.add_argument("--lang", choices=["de", "en"], default="de", help="report language (default de)")
+    p.add_argument(
+        "--link-base",
+        default="http://127.0.0.1:8000/",
+        help="the dashboard the evidence links open (default the local `lagebild serve`)",
+    )
+
     p = sub.add_parser("serve", help="HTTP API and dashboard over the store")
     p.add_argument("--db", default=None)
     p.add_argument("--host", default="127.0.0.1", help="bind address (default loopback only)")
     p.add_argument("--port", type=int, default=8000)
     return parser
+
+
+def _iso_date(value: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _db(args) -> str:
@@ -245,6 +273,23 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from .report.write import write_report
+
+    path = write_report(
+        _db(args),
+        args.out,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        actor=args.actor,
+        country=args.country,
+        lang=args.lang,
+        link_base=args.link_base,
+    )
+    err.print(f"wrote {path}")
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from .api.app import serve
 
@@ -261,6 +306,7 @@ COMMANDS = {
     "events": cmd_events,
     "actors": cmd_actors,
     "actor": cmd_actor,
+    "report": cmd_report,
     "serve": cmd_serve,
 }
 

@@ -269,6 +269,7 @@ def sample_articles() -> list[Article]:
             title="Belarus and Iran sign roadmap",
         )
     )
+    out[-1].url = "https://news.example/2023/03/14/belarus-iran-roadmap"  # a source link (reserved domain)
 
     t = (
         "Russland griff die Ukraine erneut mit Raketen an. Die Ukraine wies Verhandlungen mit Russland zurück. "

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from ..dates import date_for_span
 from ..lang import get_language
 from ..quotes.lexicon import lexicon as quote_lexicon
-from ..records import DateMention, Doc, Event, Mention, Sentence, Span
+from ..records import Doc, Event, Mention, Sentence, Span
 from ..syntax import Clause
 from .arguments import Arguments
 from .cameo import cameo_table
@@ -75,7 +76,26 @@ class DocCoder:
                 if key not in seen:
                     seen.add(key)
                     self.coded.append(item)
+        self._date_events()
         return self.coded
+
+    def _span(self, clause: Clause) -> tuple[int, int]:
+        """Character span of a clause's own tokens."""
+        own = self.tokens.get(clause.predicate) or [clause.predicate]
+        toks = self.doc.tokens
+        return toks[min(own)].start, toks[max(own)].end
+
+    def _date_events(self) -> None:
+        """Each event takes the date of its own clause, else its sentence's only date when that date lies
+        in no other clause with an event of its own (`dates.date_for_span`)."""
+        eventful = {id(c.frame.clause): self._span(c.frame.clause) for c in self.coded}
+        for item in self.coded:
+            ev, clause = item.event, item.frame.clause
+            start, end = eventful[id(clause)]
+            others = [span for key, span in eventful.items() if key != id(clause)]
+            d = date_for_span(self.doc.dates, start, end, ev.sentence, others=others)
+            if d is not None:
+                ev.date, ev.date_text, ev.date_precision = d.date, d.text, d.precision
 
     def _clause(self, clause: Clause) -> list[Coded]:
         mod = self._modality(clause)
@@ -175,7 +195,6 @@ class DocCoder:
         t = self.doc.tokens[f.token]
         lo, hi = self.doc.sent_tokens[t.sent]
         sent = Sentence(self.doc.tokens[lo].start, self.doc.tokens[hi - 1].end)
-        date = self._date(f.clause, sent)
         return Event(
             code=code,
             root=info.root,
@@ -184,22 +203,14 @@ class DocCoder:
             goldstein=info.goldstein,
             source=_copy(source),
             target=_copy(target),
-            date=date.date if date else None,
-            date_text=date.text if date else None,
+            date=None,
+            date_text=None,
             negated=mod.kind == "negated",
             trigger=Span(t.text, t.start, t.end),
             sentence=sent,
             rule=f.pattern.id,
         )
 
-    def _date(self, clause: Clause, sent: Sentence) -> DateMention | None:
-        """The date expression inside the clause, else the sentence's only one."""
-        own = {self.doc.tokens[i].start for i, c in self.owner.items() if c is clause}
-        in_sentence = [d for d in self.doc.dates if sent.start <= d.start < sent.end]
-        inside = [d for d in in_sentence if any(d.start <= o < d.end for o in own)]
-        if inside:
-            return inside[0]
-        return in_sentence[0] if len(in_sentence) == 1 else None
 
 
 def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention | None, Mention | None]]:

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from ..records import Actor, Article, Mention
 from .db import Store
+from .stories import refresh_stories, story_groups
 
 
 def stored_versions(store: Store, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -101,6 +102,7 @@ def _rows(article: Article, content_hash: str, version: str) -> dict[str, list[d
                 **_mention(ev.target, "target"),
                 "date": ev.date,
                 "date_text": ev.date_text,
+                "date_precision": ev.date_precision,
                 "negated": ev.negated,
                 "trigger_text": ev.trigger.text,
                 "trigger_start": ev.trigger.start,
@@ -150,6 +152,7 @@ def write_articles(store: Store, items: Sequence[tuple[Article, str]], version: 
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
+        groups = story_groups(con, ids)  # stories the replaced events belonged to
         for table in ("entities", "quotes", "events"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
         con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
@@ -166,6 +169,7 @@ def write_articles(store: Store, items: Sequence[tuple[Article, str]], version: 
                 "code = coalesce(excluded.code, actors.code), country = coalesce(excluded.country, actors.country)"
             )
             con.unregister("batch")
+        refresh_stories(con, groups | story_groups(con, ids))
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
