@@ -19,7 +19,7 @@ from .patterns import load_patterns
 
 @cache
 def _triggers(language: str) -> tuple[frozenset[str], object]:
-    ix = load_patterns(language)
+    ix = load_patterns(language, frames=True)
     lex = quote_lexicon(language)
     verbs = frozenset(ix.verbs) | lex.say | lex.verbs
     return verbs, lru_cache(maxsize=100_000)(lambda word: bool(ix.for_noun(word)))

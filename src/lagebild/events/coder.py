@@ -54,7 +54,7 @@ class DocCoder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.language = doc.language
-        self.ix = load_patterns(doc.language)
+        self.ix = load_patterns(doc.language, frames=True)
         self.cues = _cues(doc.language)
         self.args = Arguments(doc)
         self.refs = References(doc)
@@ -76,6 +76,7 @@ class DocCoder:
                 if key not in seen:
                     seen.add(key)
                     self.coded.append(item)
+        self.coded = _drop_covered_statements(self.coded)
         self._date_events()
         return self.coded
 
@@ -212,7 +213,6 @@ class DocCoder:
         )
 
 
-
 def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention | None, Mention | None]]:
     """(source, target) pairs: every source with every target; a symmetric act between coordinated
     subjects goes both ways; a mutual one ("clashed with") also back."""
@@ -234,6 +234,25 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
 
 # Cooperative acts between coordinated actors go both ways ("Israel und die Hamas einigten sich").
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+def _drop_covered_statements(coded: list[Coded]) -> list[Coded]:
+    """A statement (01) of a speaker who does something more specific in the same sentence (appeals,
+    accuses, rejects …) is that act, not also a statement."""
+    specific = {
+        (c.event.sentence.start, _side_key(c.event.source))
+        for c in coded
+        if c.event.root != "01" and c.event.source is not None
+    }
+    return [
+        c
+        for c in coded
+        if c.event.root != "01" or (c.event.sentence.start, _side_key(c.event.source)) not in specific
+    ]
+
+
+def _side_key(m: Mention | None):
+    return None if m is None else (m.actor.id if m.actor else m.text)
 
 
 def _among(m: Mention, group: list[Mention]) -> bool:

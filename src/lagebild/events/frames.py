@@ -135,15 +135,17 @@ class FrameReader:
         return used
 
     def _object_conditions(self, p: Pattern, clause: Clause) -> bool:
-        want = getattr(p, "obj_lemmas", frozenset())
-        obj = clause.objects[0] if clause.objects else None
-        if want and (obj is None or not _ends_in(lemma(self.doc.tokens[obj]), want)):
+        """The pattern's frame conditions: the object's head (`obj=`), whether object and subject are
+        actors (`obj:actor`, `subj:actor`), whether the verb governs a zu-infinitive (`zuinf`)."""
+        fr = p.frame
+        objects = self.objects(clause)
+        if fr.obj and not any(_ends_in(lemma(self.doc.tokens[o]), fr.obj) for o in objects):
             return False
-        actor = getattr(p, "obj_actor", None)
-        if actor is not None and (obj is not None and bool(self.args.sides(obj))) != actor:
+        if fr.obj_actor is not None and any(bool(self.args.sides(o)) for o in objects) != fr.obj_actor:
             return False
-        zuinf = getattr(p, "zuinf", None)
-        return zuinf is None or (clause.infinitive is not None) == zuinf
+        if fr.subj_actor is not None and bool(self.subject_sides(clause)) != fr.subj_actor:
+            return False
+        return fr.zuinf is None or (clause.infinitive is not None) == fr.zuinf
 
     def _reflexive(self, clause: Clause, words: Words) -> bool:
         toks = self.doc.tokens
@@ -182,7 +184,7 @@ class FrameReader:
         p, c = f.pattern, f.clause
         passive = c.voice == "passive"
         subject = self.subject_sides(c)
-        if getattr(p, "rev", False):
+        if p.rev:
             f.sources, f.targets = self._prep_sides(c, p.preps), subject
             return
         f.sources = self.args.sides(self._agent(c)) if passive else subject
@@ -227,7 +229,7 @@ class FrameReader:
         return None
 
     def _verb_targets(self, p: Pattern, c: Clause, passive_subject: list[Mention]) -> list[Mention]:
-        target = getattr(p, "target", "obj")
+        target = p.frame.target or "obj"
         if target == "none":
             return []
         if p.preps:
@@ -433,7 +435,7 @@ class FrameReader:
 
     def _noun_sides(self, f: Frame, support: frozenset[str]) -> None:
         p, c, noun = f.pattern, f.clause, f.token
-        gen_target = p.gentarget or getattr(p, "gen", "") == "tgt"
+        gen_target = p.gentarget or p.frame.gen == "tgt"
         deps = noun_dependents(self.doc, noun)
         genitive = [h for marker, h in deps if marker in ("gen", "von", "of")]
         f.targets = self._nested(noun, p.preps) if p.preps else []
@@ -462,7 +464,7 @@ class FrameReader:
         support verb; that verb's subject is the source."""
         c = f.clause
         verb = c.lemma.lower()
-        supported = verb in support or verb in getattr(f.pattern, "support", frozenset())
+        supported = verb in support or verb in f.pattern.frame.by
         if not supported and not self.open_subject:
             return []
         return self.subject_sides(c) if c.voice == "active" else self.args.sides(self._agent(c))
