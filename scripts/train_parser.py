@@ -52,7 +52,7 @@ DEV_SHARE = 0.1
 # patience for early stopping on the dev set; the tok2vec and parser sizes are shared.
 SCHEDULE = {
     "de": {"max_steps": 3000, "eval_frequency": 500, "patience": 3000},
-    "en": {"max_steps": 10000, "eval_frequency": 500, "patience": 3000},
+    "en": {"max_steps": 4000, "eval_frequency": 500, "patience": 3000},
 }
 
 CONFIG = """

@@ -21,7 +21,6 @@ import pytest
 
 import lagebild
 from lagebild.events import load_patterns
-from lagebild.events.coder import coder
 from lagebild.events.patterns import Pattern, parse_pattern
 
 
@@ -38,16 +37,6 @@ def _rows(kind: str) -> list[tuple[str, Pattern]]:
 
 EXAMPLES = _rows("example")
 COUNTERS = _rows("counter")
-
-
-def _frame_aware(language: str) -> bool:
-    ix = getattr(coder(language), "ix", None)
-    return bool(getattr(ix, "frames", False))
-
-
-def _expect_frames(request, language: str, p: Pattern, tag: str) -> None:
-    if tag in p.tags and not _frame_aware(language):
-        request.applymarker(pytest.mark.xfail(reason="needs a frame-aware coder (issue 13)", strict=False))
 
 
 def _events(sentence: str, language: str):
@@ -68,8 +57,7 @@ def _describe(events) -> str:
 
 
 @pytest.mark.parametrize("language, p", EXAMPLES, ids=[p.id for _, p in EXAMPLES])
-def test_pattern_example_yields_its_code(request, language, p):
-    _expect_frames(request, language, p, "frame")
+def test_pattern_example_yields_its_code(language, p):
     events = _events(p.example, language)
     if p.stop:
         assert not _from_trigger(events, language, p), _describe(events)
@@ -78,8 +66,7 @@ def test_pattern_example_yields_its_code(request, language, p):
 
 
 @pytest.mark.parametrize("language, p", COUNTERS, ids=[p.id for _, p in COUNTERS])
-def test_pattern_counter_does_not_yield_its_code(request, language, p):
-    _expect_frames(request, language, p, "frame-counter")
+def test_pattern_counter_does_not_yield_its_code(language, p):
     events = _events(p.counter, language)
     if p.stop:
         assert _from_trigger(events, language, p), "the stop pattern swallowed a real use"

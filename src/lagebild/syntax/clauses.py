@@ -268,10 +268,13 @@ def modal_and_future(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) 
 
 def passive_voice(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
     """Passive: werden + Partizip II ('wurde verhaftet', 'ist verhaftet worden'), be/get + past participle,
-    an aux:pass or nsubj:pass from the parser, or sein + participle labelled aux:pass (Zustandspassiv)."""
+    an aux:pass, nsubj:pass or von/by obl:agent from the parser ('Posted by …', 'as conceived by …'), or
+    sein + participle labelled aux:pass (Zustandspassiv)."""
     toks = s.tokens
-    labelled = any(toks[a].dep == "aux:pass" for a in c.auxiliaries) or (
-        c.subject is not None and toks[c.subject].dep == "nsubj:pass"
+    labelled = (
+        any(toks[a].dep == "aux:pass" for a in c.auxiliaries)
+        or (c.subject is not None and toks[c.subject].dep == "nsubj:pass")
+        or (c.agent is not None and s.lex.has(_preposition(s, c.agent, kids) or "", "agent"))
     )
     by_aux = s.form(c.predicate) == "part" and any(
         s.lex.has(toks[a].lemma or toks[a].text, "passive") and toks[a].dep != "cop" for a in c.auxiliaries
