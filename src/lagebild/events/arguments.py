@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 from functools import cache
 
+from ..actors.kb import load_kb
+from ..actors.spans import UNLINKED
 from ..lang import get_language
 from ..records import Doc, Entity, Mention
 from ..syntax import conjuncts, noun_dependents, phrase_span
@@ -42,6 +44,7 @@ class Arguments:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.nouns = actor_nouns(doc.language)
+        self.kb = load_kb()
         starts = [t.start for t in doc.tokens]
         self._starts = starts
         self._by_token: dict[int, list[Entity]] = {}
@@ -76,7 +79,7 @@ class Arguments:
         for marker, dep in noun_dependents(self.doc, head):
             if marker in PLACE_MARKERS:
                 for h in conjuncts(self.doc, dep):
-                    out += [self._span_to(a, m) for m in self._by_token.get(h, []) if m.actor is not None]
+                    out += [self._span_to(a, m) for m in self._by_token.get(h, []) if linked(m)]
         return out if len(out) > 1 else []
 
     def _span_to(self, a: int, m: Entity) -> Mention:
@@ -90,9 +93,9 @@ class Arguments:
             return self._as_mention(_best(covering))
         a, b = phrase_span(self.doc, head)
         inside = [m for i in range(a, b) for m in self._by_token.get(i, [])]
-        linked = [m for m in inside if m.actor is not None]
-        if linked:
-            return self._as_mention(_best(linked))
+        known = [m for m in inside if linked(m)]
+        if known:
+            return self._as_mention(_best(known))
         if self._actor_noun(head):
             return self._placed(head, a) or self._unlinked(a, b)
         return None
@@ -104,19 +107,28 @@ class Arguments:
             if marker not in PLACE_MARKERS:
                 continue
             place = self._by_token.get(dep, [])
-            linked = [m for m in place if m.actor is not None]
-            if linked:
-                m = _best(linked)
+            known = [m for m in place if linked(m)]
+            if known:
+                m = _best(known)
                 start = self.doc.tokens[a].start
                 return Mention(self.doc.text[start : m.end], start, m.end, m.actor)
         return None
 
+    def is_actor(self, head: int) -> bool:
+        """The argument itself names an actor: a mention covers its head, or it is an actor noun or a name
+        (not merely a phrase with an actor inside: "eine Reform des Sicherheitsrats" is no actor)."""
+        return bool(self._by_token.get(head)) or self._actor_noun(head)
+
     def _actor_noun(self, head: int) -> bool:
+        """A noun that denotes actors (the language's actor nouns, or a role word of the knowledge base:
+        "Amtskollege", "Bürgermeister"), or a name."""
         t = self.doc.tokens[head]
-        low = lemma(t)
         tags = get_language(self.doc.language).tags
-        if low in self.nouns or any(low.endswith(n) for n in self.nouns if len(n) >= 6):
-            return True
+        for low in {lemma(t), t.text.lower()}:
+            if low in self.nouns or any(low.endswith(n) for n in self.nouns if len(n) >= 6):
+                return True
+            if t.tag in tags.noun and self.kb.role(self.doc.language, (low,)) is not None:
+                return True
         return t.tag in tags.proper and t.text[:1].isupper()
 
     def _as_mention(self, e: Entity) -> Mention:
@@ -135,6 +147,11 @@ class Arguments:
         return Mention(self.doc.text[start:end], start, end, None)
 
 
+def linked(m) -> bool:
+    """A mention linked to a knowledge-base actor (the linker's `unlinked:` placeholders are not)."""
+    return m is not None and m.actor is not None and not m.actor.id.startswith(UNLINKED)
+
+
 def _best(mentions: list[Entity]) -> Entity:
     """A linked mention before an unlinked one, then the longest (the person over a role word in it)."""
-    return max(mentions, key=lambda m: (m.actor is not None, m.end - m.start, -m.start))
+    return max(mentions, key=lambda m: (linked(m), m.end - m.start, -m.start))

@@ -21,11 +21,11 @@ from ..lang import get_language
 from ..quotes.lexicon import lexicon as quote_lexicon
 from ..records import Doc, Event, Mention, Sentence, Span
 from ..syntax import Clause
-from .arguments import Arguments
+from .arguments import Arguments, linked
 from .cameo import cameo_table
 from .frames import Frame, FrameReader
 from .lexicon import cues, lemma
-from .modality import Modality, context, intent_code, modality
+from .modality import FACT, Modality, context, intent_code, modality
 from .patterns import load_patterns
 from .reference import References
 
@@ -109,9 +109,10 @@ class DocCoder:
         if mod.kind != "drop" and not self._governs_content(clause):
             self.reader.open_subject = not out and (verb is None or not verb.pattern.stop)
             support = self.cues.get("light", frozenset())
+            noun_mod = FACT if mod.kind == "negated" else mod  # "die Annexion … wurde nie anerkannt"
             for frame in self.reader.noun_frames(clause, words, consumed, support):
                 if not frame.pattern.stop:
-                    out += self._events(frame, mod)
+                    out += self._events(frame, self._noun_negation(frame) or noun_mod)
         self._note_subject(clause)
         return out
 
@@ -139,6 +140,15 @@ class DocCoder:
             return []
         m = self.last_accuser
         return [Mention(m.text, m.start, m.end, m.actor)]
+
+    def _noun_negation(self, f: Frame) -> Modality | None:
+        """An event noun with a negating determiner ("keine Angriffe") is negated itself."""
+        toks = self.doc.tokens
+        neg = self.cues.get("nounneg", frozenset())
+        lo, hi = self.doc.sent_tokens[toks[f.token].sent]
+        if any(toks[k].head == f.token and lemma(toks[k]) in neg for k in range(lo, hi)):
+            return Modality("negated", "negated noun")
+        return None
 
     def _noun_intended(self, f: Frame) -> bool:
         """An event noun is intended only where the clause intends that very act: a support verb
@@ -174,12 +184,12 @@ class DocCoder:
         code = f.pattern.code
         if mod.kind == "drop":
             return []
-        if mod.kind == "intent":
+        if mod.kind == "intent" and not code.startswith("03"):  # an offer or intent is coded as itself
             code = intent_code(code)
             if code is None or (f.kind == "N" and not (f.sources and self._noun_intended(f))):
                 return []
         out = []
-        if code[:2] == "11" and f.sources and f.sources[0].actor is not None:
+        if code[:2] == "11" and f.sources and linked(f.sources[0]):
             self.last_accuser = f.sources[0]
         if (not f.targets and code[:2] == "12") or code.startswith("016"):
             f.targets = f.targets or self._reply_target(f)

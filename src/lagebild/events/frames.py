@@ -19,7 +19,8 @@ from ..dates import time_words
 from ..lang import get_language
 from ..records import Doc, Mention
 from ..syntax import Clause, case_marker, noun_dependents, phrase_span
-from .arguments import Arguments
+from .arguments import Arguments, linked
+from .candidates import verb_lemmas
 from .lexicon import cues, lemma
 from .patterns import Pattern, PatternIndex
 from .reference import References
@@ -113,7 +114,17 @@ class FrameReader:
         return None
 
     def _verb_patterns(self, clause: Clause) -> list[Pattern]:
+        """The predicate's patterns; when the verb with its particle has none, the conditioned patterns
+        of the bare verb ("zeigte sich … bereit": the tagger reads "bereit" as a particle)."""
         pats = self.ix.for_verb(clause.lemma.lower())
+        word = self.doc.tokens[clause.predicate]
+        bare = lemma(word)
+        if not pats and bare != clause.lemma.lower():
+            pats = [p for p in self.ix.for_verb(bare) if p.require]
+        for cand in verb_lemmas(self.doc.language, word.text) if not pats else ():
+            pats = self.ix.for_verb(cand)  # a form the tagger did not know: "blacklisted"
+            if pats:
+                break
         if clause.predicative is not None:  # "bereit sein", "verantwortlich sein": the predicative decides
             pats = self.ix.for_verb(lemma(self.doc.tokens[clause.predicative])) + pats
         return pats
@@ -139,11 +150,14 @@ class FrameReader:
         actors (`obj:actor`, `subj:actor`), whether the verb governs a zu-infinitive (`zuinf`)."""
         fr = p.frame
         objects = self.objects(clause)
-        if fr.obj and not any(_ends_in(lemma(self.doc.tokens[o]), fr.obj) for o in objects):
+        if fr.obj and not any(_ends_in(lemma(self.doc.tokens[o]), fr.obj) for o in self._nominals(clause)):
             return False
-        if fr.obj_actor is not None and any(bool(self.args.sides(o)) for o in objects) != fr.obj_actor:
+        if fr.obj_actor is not None and any(self.args.is_actor(o) for o in objects) != fr.obj_actor:
             return False
-        if fr.subj_actor is not None and bool(self.subject_sides(clause)) != fr.subj_actor:
+        if (
+            fr.subj_actor is not None
+            and (clause.subject is not None and self.args.is_actor(clause.subject)) != fr.subj_actor
+        ):
             return False
         return fr.zuinf is None or (clause.infinitive is not None) == fr.zuinf
 
@@ -245,7 +259,7 @@ class FrameReader:
             or self._bare_actor(c)
             or self._target_obliques(c)
         )
-        if found and any(s.actor is not None for s in found):
+        if found and any(linked(s) for s in found):
             return found
         return self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
 
@@ -263,7 +277,7 @@ class FrameReader:
                 continue
             if case_marker(self.doc, i) is None and not self._under_preposition(i):
                 sides = self.args.sides(i)
-                if sides and sides[0].actor is not None:
+                if sides and linked(sides[0]):
                     return sides
         return []
 
@@ -286,7 +300,7 @@ class FrameReader:
         heads = [h for obj in self.objects(c) for _, h in noun_dependents(self.doc, obj)]
         heads += [h for prep, h in c.obliques if prep in ("in", "im")]
         for h in heads:
-            sides = [s for s in self.args.sides(h) if s.actor is not None]
+            sides = [s for s in self.args.sides(h) if linked(s)]
             if sides:
                 return sides
         return []
@@ -351,6 +365,16 @@ class FrameReader:
         """The target of an act named in the phrase ("drohte mit einem Angriff auf die iranischen
         Atomanlagen", "mit dem Abbruch der Beziehungen zu Israel"): an actor one or two phrases down."""
         return self._nested(noun, tuple(self.ix_cues.get("attribute", frozenset()) | {"auf"}))
+
+    def _nominals(self, c: Clause) -> list[int]:
+        """The objects, else any bare noun of the clause (for `obj=` when the parser mislabelled it)."""
+        toks = self.doc.tokens
+        bare = [
+            i
+            for i in self.clause_tokens.get(c.predicate, [])
+            if toks[i].tag in self.tags.noun and case_marker(self.doc, i) is None
+        ]
+        return [*self.objects(c), *bare]
 
     def objects(self, c: Clause) -> list[int]:
         """The clause's objects, and a bare noun phrase the parser labelled oblique ("hat Ziele angegriffen")."""
@@ -437,7 +461,7 @@ class FrameReader:
         p, c, noun = f.pattern, f.clause, f.token
         gen_target = p.gentarget or p.frame.gen == "tgt"
         deps = noun_dependents(self.doc, noun)
-        genitive = [h for marker, h in deps if marker in ("gen", "von", "of")]
+        genitive = [h for marker, h in deps if marker in ("gen", "von", "of")] + self._name_after(noun)
         f.targets = self._nested(noun, p.preps) if p.preps else []
         if not f.targets and noun in (c.subject, *c.objects):  # a phrase the parser hung on the verb
             f.targets = self._prep_sides(c, p.preps) if p.preps else []
@@ -448,6 +472,20 @@ class FrameReader:
         f.sources = f.sources or self._modifier_sides(noun) or self._support_subject(f, support)
         f.between = self._between(c)
 
+    def _name_after(self, noun: int) -> list[int]:
+        """A name right after an event noun that the parser hung on it as an apposition: in German the
+        genitive of a name ("die Freilassung Nawalnys", "die Ermordung Rathenaus")."""
+        toks = self.doc.tokens
+        k = noun + 1
+        if (
+            k < len(toks)
+            and toks[k].head == noun
+            and toks[k].dep == "appos"
+            and toks[k].tag in self.tags.proper
+        ):
+            return [k]
+        return []
+
     def _modifier_sides(self, noun: int) -> list[Mention]:
         """'russische Angriffe', 'US-Angriffe', 'Israels Luftangriffe': an actor inside the noun phrase
         before the noun, or inside the noun token itself."""
@@ -455,7 +493,7 @@ class FrameReader:
         toks = self.doc.tokens
         out = []
         for m in self.doc.mentions:
-            if m.actor is not None and toks[a].start <= m.start and m.end <= toks[noun].end:
+            if linked(m) and toks[a].start <= m.start and m.end <= toks[noun].end:
                 out.append(Mention(m.text, m.start, m.end, m.actor))
         return out[-1:]
 
@@ -465,8 +503,8 @@ class FrameReader:
         c = f.clause
         verb = c.lemma.lower()
         supported = verb in support or verb in f.pattern.frame.by
-        if not supported and not self.open_subject:
-            return []
+        if (not supported and not self.open_subject) or f.token == c.subject:
+            return []  # (the noun is no argument of itself: "Die Ermordung X erschütterte …")
         return self.subject_sides(c) if c.voice == "active" else self.args.sides(self._agent(c))
 
 

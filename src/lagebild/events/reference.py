@@ -14,6 +14,7 @@ from functools import cache
 
 from ..lang import get_language
 from ..records import Doc, Mention
+from .arguments import linked
 from .lexicon import lemma
 
 
@@ -38,22 +39,18 @@ class References:
 
     def __post_init__(self) -> None:
         self.classes = pronoun_classes(self.doc.language)
-        self.quotes = [
-            (q.start, q.end, q.speaker)
-            for q in self.doc.article.quotes
-            if q.speaker is not None and q.speaker.actor is not None
-        ]
+        self.quotes = [(q.start, q.end, q.speaker) for q in self.doc.article.quotes if linked(q.speaker)]
 
     def note_subject(self, side: Mention | None, person: bool) -> None:
         """Remember a clause's subject actor (linked, or an unlinked person's name); `person`: a person."""
-        if side is None or (side.actor is None and not person):
+        if side is None or (not linked(side) and not person):
             return
         self.last_any = side
         if person:
             self.last_person = side
 
     def note_argument(self, side: Mention) -> None:
-        if side.actor is not None:
+        if linked(side):
             self.seen.append(side)
 
     def last_two(self, start: int, end: int) -> list[Mention]:
