@@ -258,10 +258,34 @@ class FrameReader:
             or self.args.sides(c.indirect_object)
             or self._bare_actor(c)
             or self._target_obliques(c)
+            or self._complement_target(c, p)
         )
         if found and any(linked(s) for s in found):
             return found
         return self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
+
+    def _complement_target(self, c: Clause, p: Pattern) -> list[Mention]:
+        """Whom a demand, appeal, refusal or threat is about, named in its complement: the subject of the
+        demanded act ("demanded that Belarus release …"), the object of the threatened or refused one
+        ("threatened to cut ties with Israel", "lehnte ab, der Ukraine Panzer zu liefern")."""
+        root = p.code[:2]
+        for q in c.complements:
+            inner = self.by_predicate.get(q)
+            if inner is None:
+                continue
+            if root in ("02", "10") and inner.subject is not None:
+                sides = self.args.sides(inner.subject)
+            elif root in ("12", "13", "03"):
+                sides = (
+                    self._object_sides(inner)
+                    or self.args.sides(inner.indirect_object)
+                    or self._target_obliques(inner)
+                )
+            else:
+                sides = []
+            if sides:
+                return sides
+        return []
 
     def _bare_actor(self, c: Clause) -> list[Mention]:
         """A linked actor in the clause outside the subject's phrase and outside any prepositional phrase:
@@ -299,6 +323,7 @@ class FrameReader:
             return []
         heads = [h for obj in self.objects(c) for _, h in noun_dependents(self.doc, obj)]
         heads += [h for prep, h in c.obliques if prep in ("in", "im")]
+        heads += [d for _, h in c.obliques for m, d in noun_dependents(self.doc, h) if m in ("in", "im")]
         for h in heads:
             sides = [s for s in self.args.sides(h) if linked(s)]
             if sides:
@@ -501,8 +526,8 @@ class FrameReader:
         """'Russland verhängte Sanktionen', 'Israel flog Luftangriffe': the noun is the object of a
         support verb; that verb's subject is the source."""
         c = f.clause
-        verb = c.lemma.lower()
-        supported = verb in support or verb in f.pattern.frame.by
+        verbs = {c.lemma.lower(), lemma(self.doc.tokens[c.predicate])}  # "carry out" and "carry"
+        supported = bool(verbs & (support | f.pattern.frame.by))
         if (not supported and not self.open_subject) or f.token == c.subject:
             return []  # (the noun is no argument of itself: "Die Ermordung X erschütterte …")
         return self.subject_sides(c) if c.voice == "active" else self.args.sides(self._agent(c))

@@ -78,6 +78,13 @@ class ClauseContext:
     def governor_lemma(self) -> str:
         return (self.governor.lemma or "").lower() if self.governor is not None else ""
 
+    def governor_cue(self, cls: str) -> bool:
+        """The governing verb, with its particle or without ("rule out" / "rule"), is a cue of `cls`."""
+        g = self.governor
+        if g is None:
+            return False
+        return self.cue(cls, self.governor_lemma()) or self.cue(cls, self.word(g.predicate))
+
 
 def _question(x: ClauseContext) -> bool:
     c = x.clause
@@ -112,16 +119,30 @@ def _reported(x: ClauseContext) -> bool:
 
 
 def _content(x: ClauseContext) -> bool:
-    """The content of a speech, accusation, demand or denial: a complement of such a verb."""
-    g = x.governor
-    if g is None or x.clause.predicate not in g.complements:
+    """The content of a speech, accusation, demand or denial: a complement of such a verb, or an
+    infinitive or subordinate clause hanging on it another way ("called on Iran to release …")."""
+    g, c = x.governor, x.clause
+    if g is None:
         return False
-    word = x.governor_lemma()
-    if x.cue("factive", word):
+    attached = c.predicate in g.complements or (c.kind in ("inf", "sub") and not x.cue("purpose", c.mark))
+    if not attached or x.governor_cue("factive"):
         return False  # "bestätigte, dass …", "confirmed that …": the content is stated as fact
-    if x.cue("speech", word) and not x.cue("block", word) and _impersonal(x, g):
+    block, speech = x.governor_cue("block"), x.governor_cue("speech")
+    if speech and not block and _impersonal(x, g):
         return False  # "Es wird berichtet, dass …": the article reports it as fact, no one claims it
-    return x.cue("block", word) or x.cue("speech", word)
+    return block or speech
+
+
+def _own_intent(x: ClauseContext) -> bool:
+    """What a speaker says they will do is their intent ("said it would host the talks", "kündigte an,
+    Nordkorea zu besuchen", "said it was ready to resume talks"): a complement of a speech verb with
+    the future, a modal of will or a readiness word."""
+    if not x.governor_cue("speech") or x.governor_cue("block"):
+        return False
+    c = x.clause
+    if c.negation is not None:
+        return False
+    return c.future or x.cue("intent", c.modal) or bool(x.words & x.cues.get("intentword", frozenset()))
 
 
 def _impersonal(x: ClauseContext, g: Clause) -> bool:
@@ -172,6 +193,7 @@ def _negated(x: ClauseContext) -> bool:
 RULES: tuple[tuple[str, Callable[[ClauseContext], bool]], ...] = (
     ("drop", _question),
     ("drop", _condition),
+    ("intent", _own_intent),
     ("drop", _hypothetical),
     ("drop", _content),
     ("drop", _reported),

@@ -16,7 +16,10 @@ from ..records import Doc, Token
 # How far (natural log) below the best reading the finite-verb reading may be.
 MARGIN = 2.0
 # (language) -> (adjective tags to look at, the finite full-verb tag, word endings of a past tense)
-RULES = {"de": (frozenset({"ADJ(A)", "ADJ(D)"}), "VV(FIN)", ("te", "ten"))}
+RULES = {
+    "de": (frozenset({"ADJ(A)", "ADJ(D)"}), "VV(FIN)", ("te", "ten")),
+    "en": (frozenset({"AJ0", "VVN", "AJ0-VVN", "VVN-AJ0", "VVD-VVN", "VVN-VVD"}), "VVD", ("ed",)),
+}
 
 
 def retag_verbs(doc: Doc, lo: int, hi: int) -> int | None:
