@@ -166,8 +166,9 @@ class DocCoder:
 
     def _note_subject(self, clause: Clause) -> None:
         """Remember the clause's actors for later reference: its subject, then every argument."""
-        if clause.kind == "main" and clause.subject is not None:
-            sides = self.args.sides(clause.subject)
+        actor = clause.agent if clause.voice == "passive" and clause.agent is not None else clause.subject
+        if clause.kind == "main" and actor is not None:
+            sides = self.args.sides(actor)
             if len(sides) == 1:
                 self.refs.note_subject(sides[0], self.args.is_person(sides[0]))
         for arg in (
