@@ -1,8 +1,10 @@
 """Date resolution on hand-annotated expressions from real sentences (tests/data/dates/cases.tsv).
 
-`python eval/dates_eval.py` prints the accuracy overall, per kind, per language and per source, and the
-misses; `--events` adds the share of events with a date over the 40 whole-article Wikinews gold articles.
-The corpus rows (10kGNAD, Wikinews) are read from ../shared and skipped when it is absent.
+`python -m eval.dates_eval` prints the accuracy overall, per kind, per language and per source, and the
+misses; `--events` adds the share of events with a date over the 40 whole-article Wikinews gold articles;
+`--json FILE` writes the figures. The corpus rows (10kGNAD, Wikinews) are read from ../shared and skipped
+when it is absent. `python -m eval` holds the figures against eval/baseline.json (suites `dates_*`,
+`event_dates_wikinews`).
 
 A row counts as right when the first date expression found overlapping the annotated words resolves to
 the annotated first day, precision and last day; a non-date row ("2008 Tote", "14.30 Uhr") when nothing
@@ -13,18 +15,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-import glob
 import json
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "tests" / "data" / "dates" / "cases.tsv"
-SHARED = ROOT.parent / "shared" / "data"
-GOLD = SHARED / "events-articles-de" / "wikinews-gold.json"
+if __package__ in (None, ""):  # run as a script: make the `eval` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eval.paths import Paths
+
+CASES = Paths().dates_cases
 
 
 @dataclass(frozen=True)
@@ -41,32 +43,44 @@ class Case:
     sentence: str
 
 
-@cache
-def _corpus(source: str) -> dict[str, str]:
-    """Document texts of a corpus in ../shared by the ids the cases use ({} when it is absent)."""
-    texts: dict[str, str] = {}
-    if source == "10kgnad" and (SHARED / "news-10kgnad" / "articles.jsonl").exists():
-        with open(SHARED / "news-10kgnad" / "articles.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                record = json.loads(line)
-                texts[record["id"]] = record["text"]
-    if source == "wikinews":
-        for path in glob.glob(str(SHARED / "quotes-wikinews-de" / "*" / "*.json")):
-            p = Path(path)
-            if p.parent.name in ("train", "dev"):
-                texts[f"{p.parent.name}/{p.stem}"] = json.loads(p.read_text(encoding="utf-8"))["originalText"]
-    return texts
+class _Corpora:
+    """Sentences referenced by corpus, document and offsets, read from ../shared (each file once)."""
+
+    def __init__(self, shared: Path | None):
+        self.shared = shared
+        self.gnad: dict[str, str] | None = None
+        self.sources: set[Path] = set()
+
+    def text(self, source: str, doc: str) -> str | None:
+        if self.shared is None:
+            return None
+        if source == "10kgnad":
+            path = self.shared / "data" / "news-10kgnad" / "articles.jsonl"
+            if not path.exists():
+                return None
+            if self.gnad is None:
+                with open(path, encoding="utf-8") as fh:
+                    self.gnad = {r["id"]: r["text"] for r in map(json.loads, fh)}
+            self.sources.add(path)
+            return self.gnad.get(doc)
+        path = self.shared / "data" / "quotes-wikinews-de" / f"{doc}.json"  # doc = split/stem
+        if source != "wikinews" or not path.exists():
+            return None
+        self.sources.add(path)
+        return json.loads(path.read_text(encoding="utf-8"))["originalText"]
 
 
-def load_cases(path: Path = CASES) -> tuple[list[Case], int]:
-    """The cases whose sentence is available, and how many were skipped (corpus absent)."""
+def load_cases(path: Path = CASES, shared: Path | None = None) -> tuple[list[Case], int, set[Path]]:
+    """The cases whose sentence is available, how many were skipped (corpus absent or `shared=None`),
+    and the ../shared files their sentences were read from."""
+    corpora = _Corpora(shared)
     cases, skipped = [], 0
     with open(path, encoding="utf-8", newline="") as fh:
         lines = (line for line in fh if not line.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
             sentence = row["sentence"]
             if not sentence:
-                text = _corpus(row["source"]).get(row["doc"])
+                text = corpora.text(row["source"], row["doc"])
                 if text is None:
                     skipped += 1
                     continue
@@ -85,7 +99,7 @@ def load_cases(path: Path = CASES) -> tuple[list[Case], int]:
                     sentence,
                 )
             )
-    return cases, skipped
+    return cases, skipped, corpora.sources
 
 
 def resolve_case(case: Case):
@@ -123,23 +137,40 @@ def accuracy(cases: list[Case]) -> float:
     return right / total
 
 
-def event_date_share() -> tuple[int, int]:
+def figures(cases: list[Case]) -> dict[str, float]:
+    """What the gate compares: accuracy over all rows, per language, and on the non-dates."""
+    scores = score(cases)
+
+    def share(axis: str, key: str) -> float:
+        right, total = scores[axis].get(key, (0, 0))
+        return right / total if total else 0.0
+
+    return {
+        "accuracy": share("all", "all"),
+        "de_acc": share("language", "de"),
+        "en_acc": share("language", "en"),
+        "non_date_acc": share("kind", "negative"),
+    }
+
+
+def event_date_share(paths: Paths) -> tuple[int, int, list[Path]]:
     """Events with a date over the 40 whole-article Wikinews gold articles (the articles only, not the
-    gold's events): (dated, all)."""
+    gold's events): (dated, all, the files read)."""
     import lagebild
 
     dated = total = 0
-    for article in json.loads(GOLD.read_text(encoding="utf-8")):
+    files = [paths.articles_gold]
+    for article in json.loads(paths.articles_gold.read_text(encoding="utf-8")):
         stem = article["id"].removeprefix("wikinews-")
-        text = next(
-            json.loads(p.read_text(encoding="utf-8"))["originalText"]
-            for split in ("train", "dev")
-            if (p := SHARED / "quotes-wikinews-de" / split / f"{stem}.json").exists()
+        path = next(
+            p for split in ("train", "dev") if (p := paths.wikinews / split / f"{stem}.json").exists()
         )
+        files.append(path)
+        text = json.loads(path.read_text(encoding="utf-8"))["originalText"]
         events = lagebild.analyze(text, language="de", published=article["published"]).events
         total += len(events)
         dated += sum(ev.date is not None for ev in events)
-    return dated, total
+    return dated, total, files
 
 
 def _report(cases: list[Case], skipped: int) -> None:
@@ -162,17 +193,24 @@ def _report(cases: list[Case], skipped: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", action="store_true", help="also the share of events with a date")
+    parser.add_argument("--shared", type=Path, default=Paths().shared)
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args(argv)
-    cases, skipped = load_cases()
+    paths = Paths(shared=args.shared)
+    cases, skipped, _ = load_cases(paths.dates_cases, paths.shared)
     _report(cases, skipped)
+    out = {"figures": figures(cases), "size": {"rows": len(cases), "skipped": skipped}}
     if args.events:
-        if not GOLD.exists():
+        if not paths.articles_gold.exists():
             print("\nevents: ../shared absent, skipped")
         else:
-            dated, total = event_date_share()
+            dated, total, _ = event_date_share(paths)
             print(
                 f"\nevents with a date on the 40 Wikinews gold articles: {dated}/{total} = {dated / total:.3f}"
             )
+            out["figures"]["event_dated_share"] = dated / total
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import tried
 
 from lagebild.store import Store
 
@@ -135,7 +134,7 @@ def check_store(db: Path, expected_ids: set[str] | None = None) -> int:
         return len(ids)
 
 
-def test_sigkill_mid_batch_then_restart_stores_every_article_once(tmp_path):
+def test_sigkill_mid_batch_then_restart_stores_every_article_once(tried, tmp_path):
     docs = corpus(600)
     inputs = write_corpus(tmp_path / "news.jsonl", docs)
     db = tmp_path / "store.duckdb"
@@ -169,10 +168,11 @@ def test_sigkill_mid_batch_then_restart_stores_every_article_once(tmp_path):
     again = subprocess.run(ingest_cmd(inputs, db), capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and f"unchanged {len(docs)}" in again.stderr and "stored 0" in again.stderr
     print(f"[robustness] articles stored when killed: {partial_counts}")
-    tried(f"crash test: documents ingested with {kills} SIGKILLs mid-batch + restart", len(docs))
+    tried("sigkill-batch", len(docs))
+    tried("sigkill-batch-kills", kills)
 
 
-def test_concurrent_ingest_gets_a_clear_refusal_and_nothing_is_duplicated(tmp_path):
+def test_concurrent_ingest_gets_a_clear_refusal_and_nothing_is_duplicated(tried, tmp_path):
     docs = corpus(600)
     inputs = write_corpus(tmp_path / "news.jsonl", docs)
     db = tmp_path / "store.duckdb"
@@ -192,17 +192,19 @@ def test_concurrent_ingest_gets_a_clear_refusal_and_nothing_is_duplicated(tmp_pa
             first.kill()
     assert first.returncode == 0, err
     assert check_store(db, {d["id"] for d in docs}) == len(docs)
-    tried("concurrent ingests into one store", 2)
+    tried("concurrent-ingest", 2)
 
 
-def test_overlapping_inputs_in_one_run_store_each_article_once(tmp_path):
+def test_overlapping_inputs_in_one_run_store_each_article_once(tried, tmp_path):
     """The same article twice in one window and again in a later window: one row, one set of children."""
     docs = corpus(12)
-    inputs = write_corpus(tmp_path / "news.jsonl", docs + docs[:5] + docs[3:4])
+    repeated = docs + docs[:5] + docs[3:4]
+    inputs = write_corpus(tmp_path / "news.jsonl", repeated)
     db = tmp_path / "store.duckdb"
     run = subprocess.run(ingest_cmd(inputs, db, batch_size=4), capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert check_store(db, {d["id"] for d in docs}) == len(docs)
+    tried("repeated-articles", len(repeated))
 
 
 WRITER = """
@@ -244,7 +246,7 @@ with Store(sys.argv[1]) as store:
 
 
 @pytest.mark.parametrize("after", [1, 2, 3], ids=["after-articles", "after-entities", "after-quotes"])
-def test_sigkill_inside_a_write_transaction_leaves_all_or_nothing(tmp_path, after):
+def test_sigkill_inside_a_write_transaction_leaves_all_or_nothing(tried, tmp_path, after):
     """Kill the writer between the INSERTs of one window (old rows already deleted, new ones half
     inserted): after recovery the store holds the state before the window, whole."""
     db = tmp_path / "store.duckdb"
@@ -260,4 +262,4 @@ def test_sigkill_inside_a_write_transaction_leaves_all_or_nothing(tmp_path, afte
     with Store(db) as store:
         assert {r["content_hash"] for r in store.query("SELECT content_hash FROM articles")} == {"h"}
         assert store.count("entities") == 20 and store.count("quotes") == 10
-    tried("SIGKILL inside one write transaction (between its INSERTs)", 1)
+    tried("sigkill-write", 1)

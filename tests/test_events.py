@@ -7,11 +7,11 @@ tests pin the coder's own behaviour whatever the linker does.
 from __future__ import annotations
 
 import pytest
+from eval.events_gold import Case, build_doc, parse_markup
 
 from lagebild.events import explain_rule, load_patterns
 from lagebild.events.cameo import cameo_table, lookup
 from lagebild.events.coder import CodeEvents, code_events, intent_code
-from lagebild.events.gold import Case, build_doc, parse_markup
 from lagebild.events.patterns import parse_pattern
 from lagebild.records import Article, Doc
 
