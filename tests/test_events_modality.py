@@ -5,9 +5,9 @@ Sentences written for these tests about real public actors."""
 from __future__ import annotations
 
 import pytest
+from eval.events_gold import Case, build_doc, parse_markup
 
 from lagebild.events.coder import code_events
-from lagebild.events.gold import Case, build_doc, parse_markup
 
 
 def coded(marked: str, language: str = "de"):
