@@ -106,6 +106,12 @@ class DocCoder:
         consumed = verb.used if verb is not None else set()
         if verb is not None and not verb.pattern.stop:
             out += self._events(verb, mod)
+        if out:  # "Die Forderungen X wurden von Y kritisiert": a speech act named as an argument is no act
+            consumed |= {
+                a
+                for a in (clause.subject, clause.agent, *clause.objects)
+                if a is not None and self._verbal_noun(a)
+            }
         if mod.kind != "drop" and not self._governs_content(clause):
             self.reader.open_subject = not out and (verb is None or not verb.pattern.stop)
             support = self.cues.get("light", frozenset())
@@ -140,6 +146,19 @@ class DocCoder:
             return []
         m = self.last_accuser
         return [Mention(m.text, m.start, m.end, m.actor)]
+
+    def _deontic(self, clause: Clause) -> bool:
+        """A complement with a modal of obligation ("solle", "müssten", "should")."""
+        deontic = self.cues.get("deontic", frozenset())
+        return any(
+            (inner := self.by_predicate.get(q)) is not None and inner.modal in deontic
+            for q in clause.complements
+        )
+
+    def _verbal_noun(self, i: int) -> bool:
+        """A noun that names a speech act ("Forderung", "Kritik", "Vorwurf"): its patterns are verbal."""
+        pats = self.ix.for_noun(lemma(self.doc.tokens[i]))
+        return bool(pats) and all(p.code[:2] in VERBAL_ROOTS for p in pats if not p.stop)
 
     def _noun_negation(self, f: Frame) -> Modality | None:
         """An event noun with a negating determiner ("keine Angriffe") is negated itself."""
@@ -185,6 +204,9 @@ class DocCoder:
         code = f.pattern.code
         if mod.kind == "drop":
             return []
+        if code == "010" and self._deontic(f.clause):
+            code = "100"  # "sagte, die Regelung solle für alle gelten": what must be done is demanded
+            f.targets = f.targets or self.reader.complement_subjects(f.clause)
         if mod.kind == "intent" and not code.startswith("03"):  # an offer or intent is coded as itself
             code = intent_code(code)
             if code is None or (f.kind == "N" and not (f.sources and self._noun_intended(f))):
@@ -243,6 +265,8 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
     return [(s, t) for s, t in pairs if not _same_actor(s, t)]
 
 
+# Roots of verbal acts (statements, appeals, demands, criticism, rejections, threats).
+VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 # Cooperative acts between coordinated actors go both ways ("Israel und die Hamas einigten sich").
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 

@@ -57,7 +57,7 @@ class Words:
         for w in wanted:
             if len(w) >= 5:
                 for noun, i in self.nouns.items():
-                    if noun.endswith(w):
+                    if _compound_of(noun, w):
                         return i
         return -1
 
@@ -203,6 +203,9 @@ class FrameReader:
             return
         f.sources = self.args.sides(self._agent(c)) if passive else subject
         f.targets = self._verb_targets(p, c, subject if passive else []) or self._host(p, c)
+        if p.refl and p.preps and not self._prep_sides(c, p.preps):
+            f.sources = []  # "sich hinter X stellen" is support only with its X ("sich stellen" is not)
+            f.targets = []
         f.between = self._between(c)
         inner = [self.by_predicate[q] for q in c.complements if q in self.by_predicate]
         f.mediated = next((g for g in map(self._between, inner) if g), [])
@@ -263,6 +266,15 @@ class FrameReader:
         if found and any(linked(s) for s in found):
             return found
         return self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
+
+    def complement_subjects(self, c: Clause) -> list[Mention]:
+        """The subjects of the clause's complements ("sagte, die Gewerkschaften müssten …")."""
+        out: list[Mention] = []
+        for q in c.complements:
+            inner = self.by_predicate.get(q)
+            if inner is not None and inner.subject is not None:
+                out += self._side_list(inner.subject)
+        return out
 
     def _complement_target(self, c: Clause, p: Pattern) -> list[Mention]:
         """Whom a demand, appeal, refusal or threat is about, named in its complement: the subject of the
@@ -538,4 +550,13 @@ PLACE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _ends_in(word: str, wanted: frozenset[str]) -> bool:
-    return word in wanted or any(len(w) >= 5 and word.endswith(w) for w in wanted)
+    return word in wanted or any(len(w) >= 5 and _compound_of(word, w) for w in wanted)
+
+
+def _compound_of(word: str, head: str) -> bool:
+    """`word` is a compound with this head ("luftangriff" of "angriff"); a short rest is no word of its
+    own ("kommission" is no compound of "mission")."""
+    if not word.endswith(head):
+        return False
+    rest = word[: -len(head)]
+    return rest == "" or rest.endswith("-") or len(rest) >= 4
