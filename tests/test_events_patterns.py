@@ -10,9 +10,9 @@ lang/en/events/patterns_extra.tsv (the PETRARCH2 conversion quotes its source pa
 - stop patterns (code `-`): on the example, the trigger yields no event (no event comes from a pattern of
   the same trigger lemma); on the counter, it does (the stop does not swallow the real use).
 
-Rows tagged `frame` (example) or `frame-counter` (counter) need a coder that checks frame conditions
-(subject, object, zu-infinitive: issue 13's syntactic coder). They are expected to fail with a coder
-whose pattern index is not frame-aware (`PatternIndex.frames`), and must pass once it is.
+Rows tagged `parse` (example) or `parse-counter` (counter) hold a sentence the dependency parser misreads
+(a dative subject, a genitive plural without article, a name read as a second object); they are strict
+expected failures: the day the parser reads them right, the test says so and the tag goes.
 """
 
 from __future__ import annotations
@@ -35,8 +35,13 @@ def _rows(kind: str) -> list[tuple[str, Pattern]]:
     return out
 
 
-EXAMPLES = _rows("example")
-COUNTERS = _rows("counter")
+def _params(rows: list[tuple[str, Pattern]], tag: str) -> list:
+    misread = pytest.mark.xfail(strict=True, reason="the parser misreads this sentence (tag in patterns.tsv)")
+    return [pytest.param(lang, p, id=p.id, marks=[misread] if tag in p.tags else []) for lang, p in rows]
+
+
+EXAMPLES = _params(_rows("example"), "parse")
+COUNTERS = _params(_rows("counter"), "parse-counter")
 
 
 def _events(sentence: str, language: str):
@@ -56,7 +61,7 @@ def _describe(events) -> str:
     )
 
 
-@pytest.mark.parametrize("language, p", EXAMPLES, ids=[p.id for _, p in EXAMPLES])
+@pytest.mark.parametrize("language, p", EXAMPLES)
 def test_pattern_example_yields_its_code(language, p):
     events = _events(p.example, language)
     if p.stop:
@@ -65,7 +70,7 @@ def test_pattern_example_yields_its_code(language, p):
         assert any(e.rule == p.id and e.code == p.code for e in events), _describe(events) or "no event"
 
 
-@pytest.mark.parametrize("language, p", COUNTERS, ids=[p.id for _, p in COUNTERS])
+@pytest.mark.parametrize("language, p", COUNTERS)
 def test_pattern_counter_does_not_yield_its_code(language, p):
     events = _events(p.counter, language)
     if p.stop:
@@ -96,8 +101,8 @@ def test_frame_tokens_are_parsed_and_stored():
     assert p.frame.obj_actor is False and p.frame.needs_syntax
     p = parse_pattern("de.t", "173", "N Festnahme >von gen=tgt", "", 0)
     assert p.frame.gen == "tgt" and p.gentarget
-    p = parse_pattern("de.t", "163", "N Sanktion >gegen by=verhängen|verschärfen", "", 0, tags="frame")
-    assert p.frame.by == {"verhängen", "verschärfen"} and p.tags == {"frame"}
+    p = parse_pattern("de.t", "163", "N Sanktion >gegen by=verhängen|verschärfen", "", 0, tags="parse")
+    assert p.frame.by == {"verhängen", "verschärfen"} and p.tags == {"parse"}
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ def triggers(language: str) -> Triggers:
 
 def _satisfied(p: Pattern, words: frozenset[str]) -> bool:
     """Every `&` condition of the pattern has a word in the sentence (compound heads count)."""
-    return all(any(w in words or _head_in(w, words) for w in req) for req in p.require)
+    return all(any((k := trigger_key(w)) in words or _head_in(k, words) for w in req) for req in p.require)
 
 
 def _head_in(w: str, words: frozenset[str]) -> bool:
@@ -77,7 +77,7 @@ def has_trigger(doc: Doc, i: int) -> bool:
     tags = get_language(doc.language).tags
     lo, hi = doc.sent_tokens[i]
     toks = doc.tokens[lo:hi]
-    words = frozenset(w for tok in toks for w in (trigger_key(lemma(tok)), tok.text.lower()))
+    words = frozenset(trigger_key(w) for tok in toks for w in (lemma(tok), tok.text))
     particles = [trigger_key(lemma(tok)) for tok in toks if tok.tag in tags.particle]
     for tok in toks:
         word = trigger_key(lemma(tok))

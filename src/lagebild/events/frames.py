@@ -57,7 +57,7 @@ class Words:
         for w in wanted:
             if len(w) >= 5:
                 for noun, i in self.nouns.items():
-                    if _compound_of(noun, w):
+                    if _compound_of(noun, w, shortest=2):  # a condition word: "Öltanker" has a Tanker
                         return i
         return -1
 
@@ -103,7 +103,8 @@ class FrameReader:
         if clause.complements:
             more = [i for p in clause.complements for i in self.clause_tokens.get(p, [])]
             scope = self.words(words.indices + more)
-        for p in self._verb_patterns(clause):
+        pats = self._verb_patterns(clause)  # a stop names another sense: it wins over patterns that ask
+        for p in sorted(pats, key=lambda p: (-len(p.require), not p.stop)):  # for no more words
             used = self._conditions(p, clause, scope)
             if used is None:
                 continue
@@ -114,13 +115,15 @@ class FrameReader:
         return None
 
     def _verb_patterns(self, clause: Clause) -> list[Pattern]:
-        """The predicate's patterns; when the verb with its particle has none, the conditioned patterns
-        of the bare verb ("zeigte sich … bereit": the tagger reads "bereit" as a particle)."""
+        """The predicate's patterns; when the verb with its particle has none, the patterns of the bare
+        verb that ask for that particle's word ("zeigte sich … bereit": the tagger reads "bereit" as a
+        particle; but "ging auf X zu" is no "gehen")."""
         pats = self.ix.for_verb(clause.lemma.lower())
         word = self.doc.tokens[clause.predicate]
         bare = lemma(word)
-        if not pats and bare != clause.lemma.lower():
-            pats = [p for p in self.ix.for_verb(bare) if p.require]
+        if not pats and bare != clause.lemma.lower() and clause.particle is not None:
+            part = self.doc.tokens[clause.particle].text.lower()
+            pats = [p for p in self.ix.for_verb(bare) if any(part in req for req in p.require)]
         for cand in verb_lemmas(self.doc.language, word.text) if not pats else ():
             pats = self.ix.for_verb(cand)  # a form the tagger did not know: "blacklisted"
             if pats:
@@ -506,8 +509,25 @@ class FrameReader:
             f.targets += [s for h in genitive for s in self.args.sides(h)]
         else:
             f.sources = [s for h in genitive for s in self.args.sides(h)]
+        agents = self.ix_cues.get("agent", frozenset())  # "die Entführung der Schülerinnen durch Boko Haram"
+        inner = [d for h in genitive for d in noun_dependents(self.doc, h)]  # (often hung on the genitive)
+        by = [h for marker, h in deps + inner if marker in agents and marker not in ("von", "of")]
+        f.sources = f.sources or [s for h in by for s in self.args.sides(h)]
         f.sources = f.sources or self._modifier_sides(noun) or self._support_subject(f, support)
+        if not f.targets and p.code[:2] in PLACE_ROOTS:
+            f.targets = self._noun_place(deps, p.preps)
         f.between = self._between(c)
+
+    def _noun_place(self, deps: list[tuple[str, int]], preps: tuple[str, ...]) -> list[Mention]:
+        """Force against a thing in a place stands for the place: "der Luftangriff auf das Krankenhaus
+        in Gaza" hits Gaza."""
+        for marker, h in deps:
+            if marker in preps:
+                for m, d in noun_dependents(self.doc, h):
+                    sides = [s for s in self.args.sides(d) if linked(s)] if m in ("in", "im") else []
+                    if sides:
+                        return sides
+        return []
 
     def _name_after(self, noun: int) -> list[int]:
         """A name right after an event noun that the parser hung on it as an apposition: in German the
@@ -553,10 +573,10 @@ def _ends_in(word: str, wanted: frozenset[str]) -> bool:
     return word in wanted or any(len(w) >= 5 and _compound_of(word, w) for w in wanted)
 
 
-def _compound_of(word: str, head: str) -> bool:
-    """`word` is a compound with this head ("luftangriff" of "angriff"); a short rest is no word of its
-    own ("kommission" is no compound of "mission")."""
+def _compound_of(word: str, head: str, shortest: int = 4) -> bool:
+    """`word` is a compound with this head ("luftangriff" of "angriff"); a rest shorter than `shortest`
+    is no word of its own ("kommission" is no compound of "mission")."""
     if not word.endswith(head):
         return False
     rest = word[: -len(head)]
-    return rest == "" or rest.endswith("-") or len(rest) >= 4
+    return rest == "" or rest.endswith("-") or len(rest) >= shortest

@@ -56,10 +56,11 @@ class References:
     def last_two(self, start: int, end: int) -> list[Mention]:
         """The last two actors of different countries ("die beiden Präsidenten", "both sides")."""
         out: list[Mention] = []
+        text = self.doc.text[start:end]
         for m in reversed(self.seen):
             country = m.actor.country or m.actor.id
             if all((o.actor.country or o.actor.id) != country for o in out):
-                out.append(Mention(m.text, start, end, m.actor))
+                out.append(Mention(text, start, end, m.actor))
             if len(out) == 2:
                 return out[::-1]
         return []

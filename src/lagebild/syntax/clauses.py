@@ -92,8 +92,8 @@ def clause_heads(s: Sentence) -> dict[int, int]:
         cop = next((c for c in kids.get(i, ()) if toks[c].dep == "cop"), None)
         if cop is not None and (base(t.dep) in _CLAUSAL or t.head == i):
             out[i] = cop
-        elif s.form(i) or _participial_attribute(s, i, kids):
-            out[i] = i
+        elif s.form(i) or _participial_attribute(s, i, kids) or t.head == i:
+            out[i] = i  # the root of a verbless sentence (a headline) heads a fragment clause
     return out
 
 
@@ -206,11 +206,13 @@ def _kind(s: Sentence, h: int, heads: dict[int, int]) -> ClauseKind:
     dep, form = toks[h].dep, s.form(h)
     if toks[h].head == h or base(dep) in ("root", "parataxis"):
         return "main"
+    if form == "izu" or (form in ("inf", "part") and _has_zu(s, h)) or _perfect_zu(s, h):
+        return "inf"
     if dep == "acl:relcl":
         return "rel"
     if dep in ("amod", "acl") and (form in ("part", "ger") or s.lex.tag_class(toks[h].tag) == "attr"):
         return "attr"
-    if form == "izu" or dep == "xcomp" or (form == "inf" and _has_zu(s, h)):
+    if dep == "xcomp":
         return "inf"
     if dep == "acl":
         return "rel"
@@ -221,6 +223,24 @@ def _kind(s: Sentence, h: int, heads: dict[int, int]) -> ClauseKind:
 
 def _has_zu(s: Sentence, h: int) -> bool:
     return any(s.lex.tag_class(s.tokens[k].tag) == "zu" for k in s.kids().get(h, ()))
+
+
+def _perfect_zu(s: Sentence, h: int) -> bool:
+    """A participle with a zu-infinitive auxiliary: 'beliefert zu haben', 'verhaftet worden zu sein'."""
+    kids = s.kids().get(h, ())
+    return s.form(h) == "part" and any(base(s.tokens[k].dep) == "aux" and _has_zu(s, k) for k in kids)
+
+
+def infinitive_subject(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
+    """German: an infinitive clause has no subject of its own; a noun the parser made one is its object
+    ('beschuldigt, Moskau mit Drohnen beliefert zu haben')."""
+    if s.lex.language != "de" or c.kind != "inf" or c.subject is None or c.objects:
+        return False
+    if s.lex.tag_class(s.tokens[c.subject].tag) != "noun":
+        return False
+    c.objects.append(c.subject)
+    c.subject = None
+    return True
 
 
 def _governing_head(s: Sentence, h: int, heads: dict[int, int]) -> int | None:
@@ -428,6 +448,7 @@ def konjunktiv(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> boo
 
 
 CLAUSE_RULES = (
+    infinitive_subject,
     particle_lemma,
     modal_and_future,
     attribute_subject,

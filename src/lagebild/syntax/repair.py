@@ -289,6 +289,22 @@ def perfect_not_passive(s: Sentence) -> int:
     return n
 
 
+def subject_of_auxiliary(s: Sentence) -> int:
+    """German: a subject hung on an auxiliary belongs to the auxiliary's verb ('Belarus hat keine Soldaten
+    entsandt' with 'Belarus' under 'hat'); `double_subject` then decides between it and the verb's own."""
+    if s.lex.language != "de":
+        return 0
+    toks, n = s.tokens, 0
+    for c in range(s.lo, s.hi):
+        a = toks[c].head
+        if base(toks[c].dep) == "nsubj" and a != c and base(toks[a].dep) == "aux" and toks[a].head != a:
+            toks[c].head = toks[a].head
+            s.moved()
+            s.mark(toks[a].head, "subject_of_auxiliary")
+            n += 1
+    return n
+
+
 def double_subject(s: Sentence) -> int:
     """A predicate has one subject: of two, the one that must be nominative (German) or stands before the
     verb (English) stays, the other becomes the object ('Peskow wies die Vorwürfe zurück' with both as nsubj).
@@ -370,6 +386,7 @@ REPAIRS: tuple[Callable[[Sentence], int], ...] = (
     zu_infinitive_complement,
     perfect_not_passive,
     case_swap,
+    subject_of_auxiliary,
     double_subject,
     missing_subject,
     dative_object,
