@@ -100,6 +100,35 @@ def determiner_case(lex: Lexicon, word: str) -> frozenset[str] | None:
     return None
 
 
+DATELINE_MAX = 8  # tokens before the dash of a dateline: 'Berlin (Reuters) -', 'NEW YORK, 3. Mai (dpa) -'
+
+
+def dateline(s: Sentence) -> int:
+    """A dateline that opens the sentence ('Berlin (Reuters) - Der Verband hat …') is no part of the
+    clause: its tokens hang on the first one, which hangs on the root as `dep` (no subject, no object)."""
+    toks = s.tokens
+    if s.hi - s.lo < 4 or s.lex.tag_class(toks[s.lo].tag) != "noun":
+        return 0
+    dash = next(
+        (k for k in range(s.lo + 1, min(s.hi, s.lo + DATELINE_MAX)) if toks[k].text in ("-", "–", "—")), None
+    )
+    if dash is None or dash + 1 >= s.hi or any(s.form(k) for k in range(s.lo, dash)):
+        return 0
+    root = next((k for k in range(s.lo, s.hi) if toks[k].head == k), None)
+    if root is None or root <= dash:
+        return 0
+    toks[s.lo].head, toks[s.lo].dep = root, "dep"
+    for k in range(s.lo + 1, dash + 1):
+        if toks[k].head < s.lo or toks[k].head > dash or toks[k].head == k:
+            toks[k].head = s.lo
+    for k in range(dash + 1, s.hi):  # nothing after the dash hangs on the dateline
+        if s.lo <= toks[k].head <= dash:
+            toks[k].head = root
+    s.moved()
+    s.mark(root, "dateline")
+    return 1
+
+
 def attach_particle(s: Sentence) -> int:
     """A separable particle (PTKVZ) belongs to the finite verb before it: 'wies … zurück'."""
     n = 0
@@ -231,7 +260,8 @@ def case_swap(s: Sentence) -> int:
 
 
 def dative_object(s: Sentence) -> int:
-    """German: an object with no preposition whose determiner or pronoun is dative only is the indirect object.
+    """German: an object with no preposition whose determiner or pronoun is dative only is the indirect object,
+    and so is the one object of a dative verb that may be dative ('drohte den USA', 'half Mali').
 
     'Der Minister dankte dem Botschafter': 'dem' -> iobj. (UD German labels these obj or obl:arg.)
     """
@@ -246,11 +276,20 @@ def dative_object(s: Sentence) -> int:
                 continue
             if any(toks[k].dep == "case" for k in kids.get(c, ())):
                 continue
-            if nominal_case(s, c, kids) == frozenset({"dat"}):
+            case = nominal_case(s, c, kids)
+            if case == frozenset({"dat"}) or (_dative_verb(s, h, deps) and (case is None or "dat" in case)):
                 toks[c].dep = "iobj"
                 s.mark(h, "dative_object")
                 n += 1
     return n
+
+
+def _dative_verb(s: Sentence, h: int, deps: list[int]) -> bool:
+    """A verb whose one nominal object is a dative ('drohte Belarus mit Sanktionen', 'warf Peking vor, …')."""
+    toks = s.tokens
+    particle = "".join(toks[c].text.lower() for c in deps if toks[c].dep == "compound:prt")
+    lemma = particle + toks[h].lemma.lower()
+    return s.lex.has(lemma, "dative") and sum(toks[c].dep == "obj" for c in deps) == 1
 
 
 def adposition_not_core(s: Sentence) -> int:
@@ -379,6 +418,7 @@ def zu_infinitive_complement(s: Sentence) -> int:
 
 
 REPAIRS: tuple[Callable[[Sentence], int], ...] = (
+    dateline,
     attach_particle,
     fold_auxiliary_head,
     auxiliary_without_verb,
