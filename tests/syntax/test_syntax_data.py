@@ -38,6 +38,7 @@ def checks(language: str, cls: str, word: str):
         "negation": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
         "negdet": lambda doc: any_clause(doc, lambda d, c: (text(d, c.negation) or "").startswith(word)),
         "negpron": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
+        "negadv": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
         "negmark": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
         "unneg": lambda doc: not any_clause(doc, lambda d, c: c.negation is not None),
         "konj1": lambda doc: any_clause(doc, lambda d, c: c.mood == "konj1"),

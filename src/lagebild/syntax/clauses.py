@@ -378,7 +378,8 @@ def shared_subject(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) ->
 
 def negation_scope(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
     """Negation of the clause: a negating word on the verb or an auxiliary ('hat … nicht bestätigt'),
-    a negating determiner or pronoun as argument ('keinen Kandidaten', 'Niemand'), or 'ohne … zu' /
+    a negating determiner or pronoun as argument ('keinen Kandidaten', 'Niemand'), a clause-negating adverb
+    the parser hung on an argument ('haben der Ukraine nie Raketen geliefert'), or 'ohne … zu' /
     'without'; 'nicht nur' / 'not only' negates nothing."""
     toks = s.tokens
     if c.negation is not None and _undone(s, c.negation):
@@ -397,7 +398,9 @@ def negation_scope(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) ->
             c.negation = x
             return True
         for k in kids.get(x, ()):
-            if base(toks[k].dep) == "det" and _negdet(s, k):
+            if (base(toks[k].dep) == "det" and _negdet(s, k)) or (
+                toks[k].dep == "advmod" and s.lex.has(toks[k].lemma or toks[k].text, "negadv")
+            ):
                 c.negation = k
                 return True
     if c.mark and s.lex.has(c.mark, "negmark"):
