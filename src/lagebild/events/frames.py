@@ -205,6 +205,8 @@ class FrameReader:
             f.sources, f.targets = self._prep_sides(c, p.preps), subject
             return
         f.sources = self.args.sides(self._agent(c)) if passive else subject
+        if passive and not subject and c.subject is not None:  # "Die Forderungen Berningers wurden
+            subject = self._genitive_sides(c.subject)  # von Stolpe kritisiert": Berninger is criticised
         f.targets = self._verb_targets(p, c, subject if passive else []) or self._host(p, c)
         if p.refl and p.preps and not self._prep_sides(c, p.preps):
             f.sources = []  # "sich hinter X stellen" is support only with its X ("sich stellen" is not)
