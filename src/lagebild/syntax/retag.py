@@ -18,7 +18,7 @@ MARGIN = 2.0
 # (language) -> (adjective tags to look at, the finite full-verb tag, word endings of a past tense)
 RULES = {
     "de": (frozenset({"ADJ(A)", "ADJ(D)"}), "VV(FIN)", ("te", "ten")),
-    "en": (frozenset({"AJ0", "VVN", "AJ0-VVN", "VVN-AJ0", "VVD-VVN", "VVN-VVD"}), "VVD", ("ed",)),
+    "en": (frozenset({"AJ0", "VVN", "AJ0-VVN", "VVN-AJ0", "VVD-VVN", "VVN-VVD", "NN1"}), "VVD", ("ed",)),
 }
 
 
