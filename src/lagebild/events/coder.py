@@ -103,9 +103,11 @@ class DocCoder:
         words = self.reader.words(self.tokens.get(clause.predicate, []))
         out: list[Coded] = []
         verb = self.reader.verb_frame(clause, words)
-        consumed = verb.used if verb is not None else set()
+        consumed: set[int] = set()
         if verb is not None and not verb.pattern.stop:
             out += self._events(verb, mod)
+        if verb is not None and (out or verb.pattern.stop):  # a verb that yields nothing consumes nothing:
+            consumed = set(verb.used)  # "flew home after talks with Tehran" (a trip needs a destination)
         if out:  # "Die Forderungen X wurden von Y kritisiert": a speech act named as an argument is no act
             consumed |= {
                 a

@@ -61,6 +61,15 @@ class Words:
                         return i
         return -1
 
+    def without(self, i: int) -> Words:
+        """The same words without token `i`."""
+        keep = [k for k in self.indices if k != i]
+        return Words(
+            keep,
+            {w: k for w, k in self.words.items() if k != i},
+            {w: k for w, k in self.nouns.items() if k != i},
+        )
+
 
 class FrameReader:
     """Matches the patterns of one language against the clauses of one doc."""
@@ -133,6 +142,8 @@ class FrameReader:
         """The condition words' tokens if every condition of the pattern holds, else None."""
         if p.refl and not self._reflexive(clause, words):
             return None
+        if p.after_verb and clause.voice == "active" and clause.subject is not None:
+            words = words.without(clause.subject)
         if p.exclude and words.find(p.exclude, p.nouns) >= 0:
             return None
         used = set()
@@ -504,10 +515,30 @@ class FrameReader:
             f.targets = self._prep_sides(c, p.preps) if p.preps else []
         if gen_target:
             f.targets += [s for h in genitive for s in self.args.sides(h)]
-        else:
-            f.sources = [s for h in genitive for s in self.args.sides(h)]
-        f.sources = f.sources or self._modifier_sides(noun) or self._support_subject(f, support)
+        else:  # "the shelling of Kharkiv" (>of): the genitive that is the target is no source
+            taken = {(t.start, t.end) for t in f.targets}
+            f.sources = [s for h in genitive for s in self.args.sides(h) if (s.start, s.end) not in taken]
+        f.sources = (
+            f.sources
+            or self._noun_agent(noun, genitive)
+            or self._modifier_sides(noun)
+            or self._support_subject(f, support)
+        )
         f.between = self._between(c)
+
+    def _noun_agent(self, noun: int, genitive: list[int]) -> list[Mention]:
+        """The agent of an event noun: a by/durch phrase on it, or on its genitive where the parser hung
+        it there ("the kidnapping of the schoolgirls by Boko Haram", "die Festnahme X durch die Polizei")."""
+        agents = self.ix_cues.get("agent", frozenset()) - {"gen", "von", "of"}
+        out: list[Mention] = []
+        for head in (noun, *genitive):
+            out += [
+                s
+                for marker, d in noun_dependents(self.doc, head)
+                if marker in agents
+                for s in self.args.sides(d)
+            ]
+        return out
 
     def _name_after(self, noun: int) -> list[int]:
         """A name right after an event noun that the parser hung on it as an apposition: in German the

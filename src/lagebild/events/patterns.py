@@ -109,6 +109,12 @@ class Pattern:
     tags: frozenset[str] = frozenset()  # "frame", "frame-counter": needs a frame-aware coder
 
     @property
+    def after_verb(self) -> bool:
+        """A pattern converted from PETRARCH whose condition words all follow the verb ('- * VISIT', quoted
+        in its example): the active clause's subject is none of them ('the visit ended' is no visit)."""
+        return self.example.startswith("PETRARCH2 - *")
+
+    @property
     def stop(self) -> bool:
         """A stop pattern (code `-`): the trigger yields no event when it matches."""
         return self.code == STOP
