@@ -72,8 +72,8 @@ class Arguments:
     def _placed_all(self, head: int) -> list[Mention]:
         """An unlinked actor noun placed by coordinated states: "die Präsidenten Russlands und Chinas"
         stand for both."""
-        if self._by_token.get(head) or not self._actor_noun(head):
-            return []
+        if any(linked(m) for m in self._by_token.get(head, [])) or not self._actor_noun(head):
+            return []  # (an unlinked mention of the noun itself, "Officials from Kyiv and Warsaw", is placed)
         a, _ = phrase_span(self.doc, head)
         out = []
         for marker, dep in noun_dependents(self.doc, head):
@@ -89,9 +89,13 @@ class Arguments:
     def side(self, head: int) -> Mention | None:
         """The mention an argument head stands for, or an unlinked side, or None."""
         covering = self._by_token.get(head, [])
+        a, b = phrase_span(self.doc, head)
+        if covering and not linked(_best(covering)) and self._actor_noun(head):
+            placed = self._placed(head, a)  # "officials from Kyiv" stand for Ukraine
+            if placed is not None:
+                return placed
         if covering:
             return self._as_mention(_best(covering))
-        a, b = phrase_span(self.doc, head)
         inside = [m for i in range(a, b) for m in self._by_token.get(i, [])]
         known = [m for m in inside if linked(m)]
         if known:

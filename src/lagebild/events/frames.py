@@ -345,6 +345,7 @@ class FrameReader:
         if p.code[:2] not in PLACE_ROOTS:
             return []
         heads = [h for obj in self.objects(c) for _, h in noun_dependents(self.doc, obj)]
+        heads += [d for h in heads for m, d in noun_dependents(self.doc, h) if m in ("in", "im")]
         heads += [h for prep, h in c.obliques if prep in ("in", "im")]
         heads += [d for _, h in c.obliques for m, d in noun_dependents(self.doc, h) if m in ("in", "im")]
         for h in heads:
@@ -385,7 +386,7 @@ class FrameReader:
         preposition ("appellierte an Teheran", "verlegte Truppen nach Litauen"), or in its genitive."""
         preps = self.ix_cues.get("target", frozenset())
         for prep, h in self._obliques(c):
-            if prep in preps:
+            if prep in preps and lemma(self.doc.tokens[h]) not in self.time_words:  # not "on Monday"
                 sides = self.args.sides(h) or self._genitive_sides(h) or self._act_target(h)
                 if sides:
                     return sides

@@ -212,11 +212,17 @@ def _kind(s: Sentence, h: int, heads: dict[int, int]) -> ClauseKind:
         return "attr"
     if form == "izu" or dep == "xcomp" or (form == "inf" and _has_zu(s, h)):
         return "inf"
+    if form == "ger" and base(dep) in ("advcl", "ccomp", "csubj") and not _has_subject(s, h):
+        return "inf"  # English gerund clause: "ruled out sending troops", "retaliated by expelling …"
     if dep == "acl":
         return "rel"
     if dep == "conj" and toks[h].head in heads and toks[h].head != h:
         return _kind(s, toks[h].head, heads)
     return "sub"
+
+
+def _has_subject(s: Sentence, h: int) -> bool:
+    return any(base(s.tokens[k].dep) in ("nsubj", "csubj", "expl") for k in s.kids().get(h, ()))
 
 
 def _has_zu(s: Sentence, h: int) -> bool:
