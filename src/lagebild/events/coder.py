@@ -254,7 +254,8 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
     p = f.pattern
     srcs, tgts = f.sources, f.targets
     symmetric = p.sym or p.code[:2] in SYMMETRIC_ROOTS or f.clause.lemma.lower() in mutual
-    if symmetric and len(srcs) >= 2 and all(_among(t, srcs) for t in tgts):
+    if symmetric and len(srcs) >= 2 and all(_among(t, srcs) or not linked(t) for t in tgts):
+        # ("Russia and Ukraine swapped 95 prisoners": the act is between the subjects)
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     elif symmetric and not srcs and len(f.between) >= 2:
         pairs = [(a, b) for a in f.between for b in f.between if a is not b]

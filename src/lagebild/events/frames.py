@@ -292,23 +292,28 @@ class FrameReader:
         demanded act ("demanded that Belarus release …"), the object of the threatened or refused one
         ("threatened to cut ties with Israel", "lehnte ab, der Ukraine Panzer zu liefern")."""
         root = p.code[:2]
+        found: list[list[Mention]] = []
         for q in c.complements:
             inner = self.by_predicate.get(q)
             if inner is None:
                 continue
             if root in ("02", "10") and inner.subject is not None:
                 sides = self.args.sides(inner.subject)
-            elif root in ("12", "13", "03"):
-                sides = (
-                    self._object_sides(inner)
-                    or self.args.sides(inner.indirect_object)
-                    or self._target_obliques(inner)
+            elif root in ("11", "12", "13", "03"):  # 11: "urged Muslim countries to cut ties with Israel"
+                options = (
+                    self._object_sides(inner),
+                    self.args.sides(inner.indirect_object),
+                    self._target_obliques(inner),
+                )  # a named actor before an actor noun: "ruled out sending troops to Ukraine"
+                sides = next((o for o in options if any(linked(x) for x in o)), None) or next(
+                    (o for o in options if o), []
                 )
             else:
                 sides = []
-            if sides:
+            if any(linked(x) for x in sides):
                 return sides
-        return []
+            found.append(sides)
+        return next((x for x in found if x), [])
 
     def _bare_actor(self, c: Clause) -> list[Mention]:
         """A linked actor in the clause outside the subject's phrase and outside any prepositional phrase:

@@ -487,26 +487,48 @@ def subject_before_verb(s: Sentence) -> int:
     return n
 
 
-def to_infinitive_complement(s: Sentence) -> int:
-    """English: a to-infinitive hung on the verb as an adverbial clause or on its object as a noun clause is
-    the verb's complement: 'urged Muslim countries to cut ties' (object control), 'called on Iran to
-    release', 'signalled readiness to meet', 'sent troops to help Russia'."""
+def copula_participle_passive(s: Sentence) -> int:
+    """English: 'be' labelled copula of a verb-tagged past participle is the passive auxiliary ('Kharkiv was shelled by Russian forces')."""
     if s.lex.language != "en":
         return 0
     toks, n = s.tokens, 0
     kids = s.kids()
     for i in range(s.lo, s.hi):
-        dep = toks[i].dep
-        if dep not in ("advcl", "acl") or s.form(i) != "inf":
-            continue
-        marks = [c for c in kids.get(i, ()) if base(toks[c].dep) == "mark"]
-        if len(marks) != 1 or s.lex.tag_class(toks[marks[0]].tag) != "zu":
-            continue
         h = toks[i].head
+        if toks[i].dep != "cop" or (toks[i].lemma or "").lower() != "be" or s.form(h) != "part":
+            continue
+        toks[i].dep = "aux:pass"
+        for c in kids.get(h, ()):
+            if toks[c].dep == "nsubj":
+                toks[c].dep = "nsubj:pass"
+        s.mark(h, "copula_participle_passive")
+        n += 1
+    return n
+
+
+def _object_of_verb(s: Sentence, h: int) -> bool:
+    return base(s.tokens[h].dep) in ("obj", "obl") and bool(s.form(s.tokens[h].head))
+
+
+def to_infinitive_complement(s: Sentence) -> int:
+    """English: a to-infinitive hung on the verb as an adverbial clause or on its object as a noun clause is
+    the verb's complement: 'urged Muslim countries to cut ties' (object control), 'called on Iran to
+    release', 'signalled readiness to meet', 'sent troops to help Russia'; so is a bare gerund on the
+    verb or an of-gerund on its object ('ruled out sending troops', 'accused Tehran of supplying drones')."""
+    if s.lex.language != "en":
+        return 0
+    toks, n = s.tokens, 0
+    kids = s.kids()
+    for i in range(s.lo, s.hi):
+        dep, h = toks[i].dep, toks[i].head
+        if dep not in ("advcl", "acl") or not _complement_form(s, i, kids):
+            continue
         if dep == "acl":
-            if base(toks[h].dep) not in ("obj", "obl") or not s.form(toks[h].head):
+            if not _object_of_verb(s, h):
                 continue
             toks[i].head = toks[h].head
+        elif not s.form(h):
+            continue
         toks[i].dep = "xcomp"
         s.moved()
         s.mark(toks[i].head, "to_infinitive_complement")
@@ -514,11 +536,23 @@ def to_infinitive_complement(s: Sentence) -> int:
     return n
 
 
+def _complement_form(s: Sentence, i: int, kids: dict[int, list[int]]) -> bool:
+    """A to-infinitive (its only mark 'to'), a bare gerund on a verb, or a gerund with 'of' on a noun."""
+    toks = s.tokens
+    marks = [(toks[c].lemma or toks[c].text).lower() for c in kids.get(i, ()) if base(toks[c].dep) == "mark"]
+    if s.form(i) == "inf":
+        return marks == ["to"]
+    if s.form(i) == "ger":
+        return marks == (["of"] if toks[i].dep == "acl" else [])
+    return False
+
+
 REPAIRS: tuple[Callable[[Sentence], int], ...] = (
     attach_particle,
     finite_verb_as_root,
     finite_verb_not_auxiliary,
     subject_before_verb,
+    copula_participle_passive,
     fold_auxiliary_head,
     auxiliary_without_verb,
     adposition_not_core,

@@ -85,6 +85,7 @@ def phrase_span(doc: Doc, head: int, *, exclude: frozenset[str] = PHRASE_EXCLUDE
         return (head, head + 1)
     members = set(subtree(doc, head, exclude))
     members |= {i + 1 for i in members if _possessive_clitic(toks, i + 1)}  # "Syria's banking sector"
+    members |= {i + 1 for i in members if i + 2 in members and toks[i + 1].text == "-"}  # "Secretary-General"
     start = end = head
     while start - 1 in members:
         start -= 1
