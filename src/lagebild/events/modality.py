@@ -137,11 +137,14 @@ def _own_intent(x: ClauseContext) -> bool:
     """What a speaker says they will do is their intent ("said it would host the talks", "kündigte an,
     Nordkorea zu besuchen", "said it was ready to resume talks"): a complement of a speech verb with
     the future, a modal of will or a readiness word."""
-    if not x.governor_cue("speech") or x.governor_cue("block"):
+    announcing = x.governor_cue("announce")
+    if not (x.governor_cue("speech") or announcing) or x.governor_cue("block"):
         return False
     c = x.clause
     if c.negation is not None:
         return False
+    if announcing and x.cue("backshift", c.modal):
+        return True  # "announced they would release the crew": the future seen from the past
     return c.future or x.cue("intent", c.modal) or bool(x.words & x.cues.get("intentword", frozenset()))
 
 
