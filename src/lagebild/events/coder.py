@@ -128,7 +128,9 @@ class DocCoder:
         """The clause's own modality, or its governor's when that drops or intends this clause."""
         if clause.predicate in self.moods:
             return self.moods[clause.predicate]
-        own = frozenset(lemma(self.doc.tokens[i]) for i in self.tokens.get(clause.predicate, []))
+        own = frozenset(  # (not the verb itself: "opened an investigation" is no readiness, "open")
+            lemma(self.doc.tokens[i]) for i in self.tokens.get(clause.predicate, []) if i != clause.predicate
+        )
         mod = modality(context(self.doc, clause, self.by_predicate, self.language, self.cues, own))
         gov = self.by_predicate.get(clause.governor) if clause.governor is not None else None
         if (mod.kind == "fact" and gov is not None and clause.kind in ("inf", "sub")) or (

@@ -214,12 +214,19 @@ class FrameReader:
             return
         f.sources = self.args.sides(self._agent(c)) if passive else subject
         f.targets = self._verb_targets(p, c, subject if passive else []) or self._host(p, c)
+        if len(f.sources) >= 2 and self._reciprocal(c):  # "accused each other": both ways
+            f.targets = list(f.sources)
         if p.refl and p.preps and not self._prep_sides(c, p.preps):
             f.sources = []  # "sich hinter X stellen" is support only with its X ("sich stellen" is not)
             f.targets = []
         f.between = self._between(c)
         inner = [self.by_predicate[q] for q in c.complements if q in self.by_predicate]
         f.mediated = next((g for g in map(self._between, inner) if g), [])
+
+    def _reciprocal(self, c: Clause) -> bool:
+        """An object that is a reciprocal pronoun of two words ("each other", "one another")."""
+        toks, words = self.doc.tokens, self.ix_cues.get("reciprocal", frozenset())
+        return any(o > 0 and f"{toks[o - 1].text} {toks[o].text}".lower() in words for o in c.objects)
 
     def _host(self, p: Pattern, c: Clause) -> list[Mention]:
         """A visit told in a relative clause is paid to the main clause's subject ("Raisi empfing
@@ -324,6 +331,8 @@ class FrameReader:
             if arg is not None:
                 a, b = phrase_span(self.doc, arg)
                 taken |= set(range(a, b))
+                for m in self.args.sides(arg):  # "Pope Francis": a name part the parser hung on the verb
+                    taken |= {i for i in range(len(toks)) if m.start <= toks[i].start < m.end}
         for i in self.clause_tokens.get(c.predicate, []):
             if i in taken or i == c.predicate or toks[i].tag not in self.tags.proper:
                 continue
