@@ -20,7 +20,7 @@ from ..dates import date_for_span
 from ..lang import get_language
 from ..quotes.lexicon import lexicon as quote_lexicon
 from ..records import Doc, Event, Mention, Sentence, Span
-from ..syntax import Clause
+from ..syntax import Clause, subtree
 from .arguments import Arguments, linked
 from .cameo import cameo_table
 from .frames import Frame, FrameReader
@@ -76,7 +76,7 @@ class DocCoder:
                 if key not in seen:
                     seen.add(key)
                     self.coded.append(item)
-        self.coded = _drop_covered_statements(self.coded)
+        self.coded = _drop_weak(_drop_covered_statements(self.coded))
         self._date_events()
         return self.coded
 
@@ -114,8 +114,11 @@ class DocCoder:
                 for a in (clause.subject, clause.agent, *clause.objects)
                 if a is not None and self._verbal_noun(a)
             }
-        if mod.kind != "drop" and not self._governs_content(clause):
-            self.reader.open_subject = not out and (verb is None or not verb.pattern.stop)
+        if self._governs_content(clause):  # "fordert Sanktionen": its object nouns are no facts
+            consumed |= {i for o in clause.objects for i in subtree(self.doc, o)}
+        if mod.kind != "drop":
+            claimed = self._claims(clause, words)  # "claimed responsibility for the drone attack"
+            self.reader.open_subject = claimed or (not out and (verb is None or not verb.pattern.stop))
             support = self.cues.get("light", frozenset())
             noun_mod = FACT if mod.kind == "negated" else mod  # "die Annexion … wurde nie anerkannt"
             for frame in self.reader.noun_frames(clause, words, consumed, support):
@@ -183,9 +186,19 @@ class DocCoder:
         return any(lemma(self.doc.tokens[i]) in words for i in self.tokens.get(c.predicate, []))
 
     def _governs_content(self, clause: Clause) -> bool:
-        """A demanding, planning or denying verb: its object nouns are not facts ("fordert Sanktionen")."""
+        """A demanding, planning or denying verb: its object nouns are not facts ("fordert Sanktionen"),
+        unless it claims responsibility for them (`_claims`)."""
         word = clause.lemma.lower()
+        if self._claims(clause, self.reader.words(self.tokens.get(clause.predicate, []))):
+            return False
         return word in self.cues.get("block", frozenset()) or word in self.cues.get("intent", frozenset())
+
+    def _claims(self, clause: Clause, words) -> bool:
+        """A 'claimverb' with a 'claim' word ("claimed responsibility for the attack"): the claimed act is
+        a fact and its source is the claimer."""
+        if clause.lemma.lower() not in self.cues.get("claimverb", frozenset()):
+            return False
+        return any(w in words.words for w in self.cues.get("claim", frozenset()))
 
     def _note_subject(self, clause: Clause) -> None:
         """Remember the clause's actors for later reference: its subject, then every argument."""
@@ -272,6 +285,9 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
 
 # Roots of verbal acts (statements, appeals, demands, criticism, rejections, threats).
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+# Claiming responsibility is an act of its own beside the claimed act ("claimed responsibility for the
+# bombing": 015 and the bombing), not a statement the claimed act covers.
+CLAIM_CODE = "015"
 # Cooperative acts between coordinated actors go both ways ("Israel und die Hamas einigten sich").
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 
@@ -287,7 +303,21 @@ def _drop_covered_statements(coded: list[Coded]) -> list[Coded]:
     return [
         c
         for c in coded
-        if c.event.root != "01" or (c.event.sentence.start, _side_key(c.event.source)) not in specific
+        if c.event.root != "01"
+        or c.event.code == CLAIM_CODE
+        or (c.event.sentence.start, _side_key(c.event.source)) not in specific
+    ]
+
+
+def _drop_weak(coded: list[Coded]) -> list[Coded]:
+    """A weak verb ("agreed to …") yields its event only when no complement of its clause yields one:
+    "agreed to exchange prisoners" is the exchange, "agreed to work together" is 030."""
+    eventful = {c.frame.clause.predicate for c in coded}
+    return [
+        c
+        for c in coded
+        if not (c.frame.kind == "V" and c.frame.pattern.weak)
+        or not any(q in eventful for q in c.frame.clause.complements)
     ]
 
 
