@@ -92,9 +92,15 @@ def clause_heads(s: Sentence) -> dict[int, int]:
         cop = next((c for c in kids.get(i, ()) if toks[c].dep == "cop"), None)
         if cop is not None and (base(t.dep) in _CLAUSAL or t.head == i):
             out[i] = cop
-        elif s.form(i) or _participial_attribute(s, i, kids):
+        elif (s.form(i) and not _nominal_use(s, i)) or _participial_attribute(s, i, kids):
             out[i] = i
     return out
+
+
+def _nominal_use(s: Sentence, i: int) -> bool:
+    """A finite verb tag on a word the parser made a subject or object: a noun the tagger misread
+    ('allowed UN human rights monitors into the country': monitors/VVZ)."""
+    return s.form(i) == "fin" and s.tokens[i].dep in ("obj", "nsubj", "nsubj:pass", "iobj")
 
 
 def _participial_attribute(s: Sentence, i: int, kids: dict[int, list[int]]) -> bool:

@@ -398,14 +398,19 @@ def finite_verb_as_root(s: Sentence) -> int:
     v = next((i for i in range(s.lo, s.hi) if _lexical_finite(s, i)), None)
     if v is None or toks[v].dep not in _VERB_AS_MODIFIER:
         return 0
-    left = [i for i in range(s.lo, v) if _nominal(s, i)]
-    subj = root if root < v else _phrase_head(s, left, v)
+    left = [i for i in range(s.lo, v) if _nominal(s, i) and i != root]
+    bare_root = root < v and not _has_case(s, root)  # "A general strike paralysed …", not "After the …"
+    subj = root if bare_root else _phrase_head(s, left, v)
     if subj is None:
         return 0
     _restructure(s, v, root, subj)
     s.moved()
     s.mark(v, "finite_verb_as_root")
     return 1
+
+
+def _has_case(s: Sentence, i: int) -> bool:
+    return any(s.tokens[k].dep == "case" and s.tokens[k].head == i for k in range(s.lo, s.hi))
 
 
 def _phrase_head(s: Sentence, left: list[int], v: int) -> int | None:
@@ -420,9 +425,8 @@ def _phrase_head(s: Sentence, left: list[int], v: int) -> int | None:
 def _restructure(s: Sentence, v: int, root: int, subj: int) -> None:
     toks = s.tokens
     toks[v].head, toks[v].dep = v, "root"
-    if root > v:
-        marked = any(toks[k].dep == "case" and toks[k].head == root for k in range(s.lo, s.hi))
-        toks[root].head, toks[root].dep = v, "obl" if marked else "obj"
+    if root != subj:
+        toks[root].head, toks[root].dep = v, "obl" if _has_case(s, root) else "obj"
     for i in range(s.lo, v):
         t = toks[i]
         if i == subj or t.head < v:  # only what the parser hung on the verb or beyond
