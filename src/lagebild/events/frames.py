@@ -507,9 +507,11 @@ class FrameReader:
         toks = self.doc.tokens
         out = []
         for i in words.indices:
-            if i in skip or toks[i].tag not in self.tags.noun:
+            if (i in skip and not self._own_pair(i)) or toks[i].tag not in self.tags.noun:
                 continue
             pats = [p for p in self.ix.for_noun(lemma(toks[i])) if p.kind == "N"]
+            if i in skip:  # talks a verb consumed are its subject's meetings with each ("hosted talks
+                pats = [p for p in pats if p.code[:2] != "04"]  # between X and Y"): 04 stays theirs
             for p in pats:
                 if self._conditions(p, clause, words) is None:
                     continue
@@ -519,6 +521,14 @@ class FrameReader:
                 out.append(frame)
                 break
         return out
+
+    def _own_pair(self, noun: int) -> bool:
+        """A noun with its own 'between X and Y' names an act of those two even where a verb pattern
+        consumed it ("brokered a ceasefire between Israel and Hamas": the ceasefire is theirs)."""
+        words = self.ix_cues.get("between", frozenset())
+        return any(
+            marker in words and len(self.args.sides(d)) >= 2 for marker, d in noun_dependents(self.doc, noun)
+        )
 
     def _noun_sides(self, f: Frame, support: frozenset[str]) -> None:
         p, c, noun = f.pattern, f.clause, f.token
