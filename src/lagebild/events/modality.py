@@ -130,7 +130,7 @@ def _content(x: ClauseContext) -> bool:
     block, speech = x.governor_cue("block"), x.governor_cue("speech")
     if speech and not block and _impersonal(x, g):
         return False  # "Es wird berichtet, dass …": the article reports it as fact, no one claims it
-    if speech and not block and c.subject is not None and x.cue("selfref", x.word(c.subject)):
+    if speech and not block and c.predicative is None and x.cue("selfref", x.word(c.subject)):
         return False  # "Hamas said it had accepted the proposal": the speaker tells its own act
     return block or speech
 

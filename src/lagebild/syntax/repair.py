@@ -492,7 +492,8 @@ def subject_before_verb(s: Sentence) -> int:
 
 
 def copula_participle_passive(s: Sentence) -> int:
-    """English: 'be' labelled copula of a verb-tagged past participle is the passive auxiliary ('Kharkiv was shelled by Russian forces')."""
+    """English: 'be' labelled copula of a verb-tagged past participle with a by-agent is the passive
+    auxiliary ('Kharkiv was shelled by Russian forces')."""
     if s.lex.language != "en":
         return 0
     toks, n = s.tokens, 0
@@ -501,6 +502,8 @@ def copula_participle_passive(s: Sentence) -> int:
         h = toks[i].head
         if toks[i].dep != "cop" or (toks[i].lemma or "").lower() != "be" or s.form(h) != "part":
             continue
+        if not any(_by_agent(s, c) for c in kids.get(h, ())):
+            continue  # "the border was closed" may be a state; "was shelled by …" is an act
         toks[i].dep = "aux:pass"
         for c in kids.get(h, ()):
             if toks[c].dep == "nsubj":
@@ -508,6 +511,16 @@ def copula_participle_passive(s: Sentence) -> int:
         s.mark(h, "copula_participle_passive")
         n += 1
     return n
+
+
+def _by_agent(s: Sentence, c: int) -> bool:
+    t = s.tokens[c]
+    return t.dep == "obl:agent" or (base(t.dep) == "obl" and s.lex.has(_case_word(s, c), "agent"))
+
+
+def _case_word(s: Sentence, n: int) -> str:
+    k = next((k for k in range(s.lo, s.hi) if s.tokens[k].head == n and s.tokens[k].dep == "case"), None)
+    return "" if k is None else (s.tokens[k].lemma or s.tokens[k].text).lower()
 
 
 def _object_of_verb(s: Sentence, h: int) -> bool:
