@@ -283,7 +283,8 @@ class FrameReader:
         )
         if found and any(linked(s) for s in found):
             return found
-        return self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
+        named = self._named_oblique(c)  # "recalled its ambassador from Turkey": a named actor, not the noun
+        return named or self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
 
     def complement_subjects(self, c: Clause) -> list[Mention]:
         """The subjects of the clause's complements ("sagte, die Gewerkschaften müssten …")."""
@@ -404,6 +405,15 @@ class FrameReader:
                 sides = self.args.sides(h) or self._genitive_sides(h) or self._act_target(h)
                 if sides:
                     return sides
+        return []
+
+    def _named_oblique(self, c: Clause) -> list[Mention]:
+        """A linked actor as the head of a prepositional object with a target preposition."""
+        preps = self.ix_cues.get("target", frozenset())
+        for prep, h in c.obliques:
+            sides = [s for s in self.args.sides(h) if linked(s)] if prep in preps else []
+            if sides and lemma(self.doc.tokens[h]) not in self.time_words:
+                return sides
         return []
 
     def _obliques(self, c: Clause) -> list[tuple[str, int]]:
