@@ -284,7 +284,12 @@ class FrameReader:
         if found and any(linked(s) for s in found):
             return found
         named = self._named_oblique(c)  # "recalled its ambassador from Turkey": a named actor, not the noun
-        return named or self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
+        return (
+            named
+            or self._place(c, p)  # "entführten in Nigeria drei Helfer": the place's state
+            or self._deep_target(c, p)
+            or found
+        )
 
     def complement_subjects(self, c: Clause) -> list[Mention]:
         """The subjects of the clause's complements ("sagte, die Gewerkschaften müssten …")."""
@@ -406,6 +411,33 @@ class FrameReader:
                 if sides:
                     return sides
         return []
+
+    def _deep_target(self, c: Clause, p: Pattern) -> list[Mention]:
+        """An act about something of the target's: a named actor a few phrases down the objects of the
+        clause or of its complements ("ruled out lifting sanctions on Venezuela", "refusing to approve
+        the next tranche of military aid for Ukraine", "requested the extradition of the suspect from
+        Britain"). Not for criticism or force, where such an actor is the victim or the place; only through
+        the language's 'deep' markers (none for German, whose gold keeps such targets empty)."""
+        markers = self.ix_cues.get("deep", frozenset())
+        if p.code[:2] not in DEEP_ROOTS or not markers:
+            return []
+        clauses = [c] + [self.by_predicate[q] for q in c.complements if q in self.by_predicate]
+        for cl in clauses:
+            for head in self.objects(cl) + [h for _, h in cl.obliques]:
+                for marker, dep in self._descend(head, 3):
+                    sides = [s for s in self.args.sides(dep) if linked(s)]
+                    if sides and marker in markers:
+                        return sides
+        return []
+
+    def _descend(self, head: int, depth: int) -> list[tuple[str, int]]:
+        """(marker, head) of the phrases below a noun, breadth first, `depth` levels down."""
+        out, level = [], [head]
+        for _ in range(depth):
+            level_deps = [(m, d) for h in level for m, d in noun_dependents(self.doc, h)]
+            out += level_deps
+            level = [d for _, d in level_deps]
+        return out
 
     def _named_oblique(self, c: Clause) -> list[Mention]:
         """A linked actor as the head of a prepositional object with a target preposition."""
@@ -613,6 +645,9 @@ class FrameReader:
 
 # Roots whose target may be the place where the act happened, when no actor is named as its object.
 PLACE_ROOTS = frozenset({"18", "19", "20"})
+# Roots whose target may stand a few phrases down their object (requests, offers, aid, concessions,
+# demands, rejections, threats, reduced relations): what the act is about belongs to the target.
+DEEP_ROOTS = frozenset({"02", "03", "07", "08", "10", "12", "13", "16"})
 
 
 def _ends_in(word: str, wanted: frozenset[str]) -> bool:
