@@ -188,7 +188,25 @@ class FrameReader:
                 return self.subject_sides(gov)
         if c.subject is not None and c.antecedent is not None and self._relative(c.subject):
             return self._side_list(c.antecedent)
+        said = self._governor_pronoun(c)
+        if said:
+            return said
         return self._stranded(c) + self._side_list(c.subject)
+
+    def _governor_pronoun(self, c: Clause) -> list[Mention]:
+        """A pronoun subject of a subordinate clause stands for its governor's subject when that names an
+        actor ("Scholz said he would meet Xi", "Moscow warned it would respond")."""
+        if c.subject is None or c.kind != "sub" or c.governor is None or self.args.sides(c.subject):
+            return []
+        t = self.doc.tokens[c.subject]
+        classes = self.refs.classes
+        if t.text.lower() not in classes.get("person", frozenset()) | classes.get("any", frozenset()):
+            return []
+        gov = self.by_predicate.get(c.governor)
+        if gov is None or gov is c or gov.voice != "active":
+            return []
+        named = [m for m in self.subject_sides(gov) if linked(m)]
+        return [Mention(t.text, t.start, t.end, named[0].actor)] if len(named) == 1 else []
 
     def _stranded(self, c: Clause) -> list[Mention]:
         """'Israel und die Hamas einigten sich': a parse that makes the first subject the root and hangs
