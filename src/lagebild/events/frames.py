@@ -188,17 +188,24 @@ class FrameReader:
                 return self.subject_sides(gov)
         if c.subject is not None and c.antecedent is not None and self._relative(c.subject):
             return self._side_list(c.antecedent)
-        said = self._governor_pronoun(c)
+        said = self._governor_pronoun(c, c.subject if c.subject is not None else self._expletive(c))
         if said:
             return said
         return self._stranded(c) + self._side_list(c.subject)
 
-    def _governor_pronoun(self, c: Clause) -> list[Mention]:
+    def _expletive(self, c: Clause) -> int | None:
+        """'it' the parser labelled expletive of a copular clause ("said it was ready to resume talks")."""
+        toks = self.doc.tokens
+        head = c.predicative if c.predicative is not None else c.predicate
+        lo, hi = self.doc.sent_tokens[toks[head].sent]
+        return next((k for k in range(lo, hi) if toks[k].head == head and toks[k].dep == "expl"), None)
+
+    def _governor_pronoun(self, c: Clause, subject: int | None) -> list[Mention]:
         """A pronoun subject of a subordinate clause stands for its governor's subject when that names an
         actor ("Scholz said he would meet Xi", "Moscow warned it would respond")."""
-        if c.subject is None or c.kind != "sub" or c.governor is None or self.args.sides(c.subject):
+        if subject is None or c.kind != "sub" or c.governor is None or self.args.sides(subject):
             return []
-        t = self.doc.tokens[c.subject]
+        t = self.doc.tokens[subject]
         classes = self.refs.classes
         if t.text.lower() not in classes.get("person", frozenset()) | classes.get("any", frozenset()):
             return []
