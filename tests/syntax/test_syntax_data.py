@@ -17,7 +17,9 @@ def test_every_row_has_an_example_holding_its_word():
         for row in rows(lang):
             example = row["example"].lower()
             assert len(example.split()) >= 3, row
-            if not row["class"].startswith(("modal", "future", "passive", "statal", "dative")):  # lemmas, not forms
+            if not row["class"].startswith(
+                ("modal", "future", "passive", "statal", "dative")
+            ):  # lemmas, not forms
                 assert row["word"] in example, row
 
 

@@ -72,14 +72,16 @@ class Arguments:
     def _placed_all(self, head: int) -> list[Mention]:
         """An unlinked actor noun placed by coordinated states: "die Präsidenten Russlands und Chinas"
         stand for both."""
-        if self._by_token.get(head) or not self._actor_noun(head):
-            return []
+        if not self._actor_noun(head):
+            return []  # (a mention of the noun itself may cover the first place only: "the foreign
+            # ministers of Greece and Turkey", "Officials from Kyiv and Warsaw")
         a, _ = phrase_span(self.doc, head)
         out = []
         for marker, dep in noun_dependents(self.doc, head):
             if marker in PLACE_MARKERS:
                 for h in conjuncts(self.doc, dep):
-                    out += [self._span_to(a, m) for m in self._by_token.get(h, []) if linked(m)]
+                    known = [m for m in self._by_token.get(h, []) if linked(m)]
+                    out += [self._span_to(a, _best(known))] if known else []
         return out if len(out) > 1 else []
 
     def _span_to(self, a: int, m: Entity) -> Mention:
@@ -89,9 +91,13 @@ class Arguments:
     def side(self, head: int) -> Mention | None:
         """The mention an argument head stands for, or an unlinked side, or None."""
         covering = self._by_token.get(head, [])
+        a, b = phrase_span(self.doc, head)
+        if covering and not linked(_best(covering)) and self._actor_noun(head):
+            placed = self._placed(head, a)  # "officials from Kyiv" stand for Ukraine
+            if placed is not None:
+                return placed
         if covering:
             return self._as_mention(_best(covering))
-        a, b = phrase_span(self.doc, head)
         inside = [m for i in range(a, b) for m in self._by_token.get(i, [])]
         known = [m for m in inside if linked(m)]
         if known:

@@ -20,7 +20,7 @@ from ..dates import date_for_span
 from ..lang import get_language
 from ..quotes.lexicon import lexicon as quote_lexicon
 from ..records import Doc, Event, Mention, Sentence, Span
-from ..syntax import Clause
+from ..syntax import Clause, subtree
 from .arguments import Arguments, linked
 from .cameo import cameo_table
 from .frames import Frame, FrameReader
@@ -76,7 +76,7 @@ class DocCoder:
                 if key not in seen:
                     seen.add(key)
                     self.coded.append(item)
-        self.coded = _drop_covered_statements(self.coded)
+        self.coded = _drop_weak(_drop_covered_statements(self.coded))
         self._date_events()
         return self.coded
 
@@ -103,17 +103,23 @@ class DocCoder:
         words = self.reader.words(self.tokens.get(clause.predicate, []))
         out: list[Coded] = []
         verb = self.reader.verb_frame(clause, words)
-        consumed = verb.used if verb is not None else set()
+        consumed: set[int] = set()
         if verb is not None and not verb.pattern.stop:
             out += self._events(verb, mod)
-        if out:  # "Die Forderungen X wurden von Y kritisiert": a speech act named as an argument is no act
+        if verb is not None and (out or verb.pattern.stop):  # a verb that yields nothing consumes nothing:
+            consumed = set(verb.used)  # "flew home after talks with Tehran" (a trip needs a destination)
+        if any(x.event.root in VERBAL_ROOTS for x in out):  # "Die Forderungen X wurden von Y kritisiert":
+            # a speech act named as an argument of another speech act is no act of its own
             consumed |= {
                 a
                 for a in (clause.subject, clause.agent, *clause.objects)
                 if a is not None and self._verbal_noun(a)
             }
-        if mod.kind != "drop" and not self._governs_content(clause):
-            self.reader.open_subject = not out and (verb is None or not verb.pattern.stop)
+        if self._governs_content(clause):  # "fordert Sanktionen": its object nouns are no facts
+            consumed |= {i for o in clause.objects for i in subtree(self.doc, o)}
+        if mod.kind != "drop":
+            claimed = self._claims(clause, words)  # "claimed responsibility for the drone attack"
+            self.reader.open_subject = claimed or (not out and (verb is None or not verb.pattern.stop))
             support = self.cues.get("light", frozenset())
             noun_mod = FACT if mod.kind == "negated" else mod  # "die Annexion … wurde nie anerkannt"
             for frame in self.reader.noun_frames(clause, words, consumed, support):
@@ -126,7 +132,9 @@ class DocCoder:
         """The clause's own modality, or its governor's when that drops or intends this clause."""
         if clause.predicate in self.moods:
             return self.moods[clause.predicate]
-        own = frozenset(lemma(self.doc.tokens[i]) for i in self.tokens.get(clause.predicate, []))
+        own = frozenset(  # (not the verb itself: "opened an investigation" is no readiness, "open")
+            lemma(self.doc.tokens[i]) for i in self.tokens.get(clause.predicate, []) if i != clause.predicate
+        )
         mod = modality(context(self.doc, clause, self.by_predicate, self.language, self.cues, own))
         gov = self.by_predicate.get(clause.governor) if clause.governor is not None else None
         if (mod.kind == "fact" and gov is not None and clause.kind in ("inf", "sub")) or (
@@ -179,9 +187,19 @@ class DocCoder:
         return any(lemma(self.doc.tokens[i]) in words for i in self.tokens.get(c.predicate, []))
 
     def _governs_content(self, clause: Clause) -> bool:
-        """A demanding, planning or denying verb: its object nouns are not facts ("fordert Sanktionen")."""
+        """A demanding, planning or denying verb: its object nouns are not facts ("fordert Sanktionen"),
+        unless it claims responsibility for them (`_claims`)."""
         word = clause.lemma.lower()
+        if self._claims(clause, self.reader.words(self.tokens.get(clause.predicate, []))):
+            return False
         return word in self.cues.get("block", frozenset()) or word in self.cues.get("intent", frozenset())
+
+    def _claims(self, clause: Clause, words) -> bool:
+        """A 'claimverb' with a 'claim' word ("claimed responsibility for the attack"): the claimed act is
+        a fact and its source is the claimer."""
+        if clause.lemma.lower() not in self.cues.get("claimverb", frozenset()):
+            return False
+        return any(w in words.words for w in self.cues.get("claim", frozenset()))
 
     def _note_subject(self, clause: Clause) -> None:
         """Remember the clause's actors for later reference: its subject, then every argument."""
@@ -252,7 +270,8 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
     p = f.pattern
     srcs, tgts = f.sources, f.targets
     symmetric = p.sym or p.code[:2] in SYMMETRIC_ROOTS or f.clause.lemma.lower() in mutual
-    if symmetric and len(srcs) >= 2 and all(_among(t, srcs) for t in tgts):
+    if symmetric and len(srcs) >= 2 and all(_among(t, srcs) or not linked(t) for t in tgts):
+        # ("Russia and Ukraine swapped 95 prisoners": the act is between the subjects)
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     elif symmetric and not srcs and len(f.between) >= 2:
         pairs = [(a, b) for a in f.between for b in f.between if a is not b]
@@ -267,6 +286,9 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
 
 # Roots of verbal acts (statements, appeals, demands, criticism, rejections, threats).
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+# Claiming responsibility is an act of its own beside the claimed act ("claimed responsibility for the
+# bombing": 015 and the bombing), not a statement the claimed act covers.
+CLAIM_CODE = "015"
 # Cooperative acts between coordinated actors go both ways ("Israel und die Hamas einigten sich").
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 
@@ -282,7 +304,21 @@ def _drop_covered_statements(coded: list[Coded]) -> list[Coded]:
     return [
         c
         for c in coded
-        if c.event.root != "01" or (c.event.sentence.start, _side_key(c.event.source)) not in specific
+        if c.event.root != "01"
+        or c.event.code == CLAIM_CODE
+        or (c.event.sentence.start, _side_key(c.event.source)) not in specific
+    ]
+
+
+def _drop_weak(coded: list[Coded]) -> list[Coded]:
+    """A weak verb ("agreed to …") yields its event only when no complement of its clause yields one:
+    "agreed to exchange prisoners" is the exchange, "agreed to work together" is 030."""
+    eventful = {c.frame.clause.predicate for c in coded}
+    return [
+        c
+        for c in coded
+        if not (c.frame.kind == "V" and c.frame.pattern.weak)
+        or not any(q in eventful for q in c.frame.clause.complements)
     ]
 
 

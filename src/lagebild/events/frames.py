@@ -61,6 +61,15 @@ class Words:
                         return i
         return -1
 
+    def without(self, i: int) -> Words:
+        """The same words without token `i`."""
+        keep = [k for k in self.indices if k != i]
+        return Words(
+            keep,
+            {w: k for w, k in self.words.items() if k != i},
+            {w: k for w, k in self.nouns.items() if k != i},
+        )
+
 
 class FrameReader:
     """Matches the patterns of one language against the clauses of one doc."""
@@ -103,8 +112,8 @@ class FrameReader:
         if clause.complements:
             more = [i for p in clause.complements for i in self.clause_tokens.get(p, [])]
             scope = self.words(words.indices + more)
-        pats = self._verb_patterns(clause)  # a stop names another sense: it wins over patterns that ask
-        for p in sorted(pats, key=lambda p: (-len(p.require), not p.stop)):  # for no more words
+        pats = self._verb_patterns(clause)
+        for p in pats:
             used = self._conditions(p, clause, scope)
             if used is None:
                 continue
@@ -115,15 +124,14 @@ class FrameReader:
         return None
 
     def _verb_patterns(self, clause: Clause) -> list[Pattern]:
-        """The predicate's patterns; when the verb with its particle has none, the patterns of the bare
-        verb that ask for that particle's word ("zeigte sich … bereit": the tagger reads "bereit" as a
-        particle; but "ging auf X zu" is no "gehen")."""
+        """The predicate's patterns; when the verb with its particle has none, the conditioned patterns
+        of the bare verb ("zeigte sich … bereit": the tagger reads "bereit" as a particle; English
+        "broke off ties") that hold with that particle (`_bare_holds`)."""
         pats = self.ix.for_verb(clause.lemma.lower())
         word = self.doc.tokens[clause.predicate]
         bare = lemma(word)
-        if not pats and bare != clause.lemma.lower() and clause.particle is not None:
-            part = self.doc.tokens[clause.particle].text.lower()
-            pats = [p for p in self.ix.for_verb(bare) if any(part in req for req in p.require)]
+        if not pats and bare != clause.lemma.lower():
+            pats = [p for p in self.ix.for_verb(bare) if p.require and self._bare_holds(clause, p)]
         for cand in verb_lemmas(self.doc.language, word.text) if not pats else ():
             pats = self.ix.for_verb(cand)  # a form the tagger did not know: "blacklisted"
             if pats:
@@ -132,10 +140,20 @@ class FrameReader:
             pats = self.ix.for_verb(lemma(self.doc.tokens[clause.predicative])) + pats
         return pats
 
+    def _bare_holds(self, clause: Clause, p: Pattern) -> bool:
+        """A pattern of the bare verb holds for a particle verb unless the particle makes a verb of its
+        own ("ging auf X zu" is no "gehen") and the pattern does not ask for it."""
+        if clause.particle is None:
+            return True
+        part = self.doc.tokens[clause.particle].text.lower()
+        return part not in self.ix_cues.get("separable", frozenset()) or any(part in r for r in p.require)
+
     def _conditions(self, p: Pattern, clause: Clause, words: Words) -> set[int] | None:
         """The condition words' tokens if every condition of the pattern holds, else None."""
         if p.refl and not self._reflexive(clause, words):
             return None
+        if p.after_verb and clause.voice == "active" and clause.subject is not None:
+            words = words.without(clause.subject)
         if p.exclude and words.find(p.exclude, p.nouns) >= 0:
             return None
         used = set()
@@ -180,7 +198,32 @@ class FrameReader:
                 return self.subject_sides(gov)
         if c.subject is not None and c.antecedent is not None and self._relative(c.subject):
             return self._side_list(c.antecedent)
+        said = self._governor_pronoun(c, c.subject if c.subject is not None else self._expletive(c))
+        if said:
+            return said
         return self._stranded(c) + self._side_list(c.subject)
+
+    def _expletive(self, c: Clause) -> int | None:
+        """'it' the parser labelled expletive of a copular clause ("said it was ready to resume talks")."""
+        toks = self.doc.tokens
+        head = c.predicative if c.predicative is not None else c.predicate
+        lo, hi = self.doc.sent_tokens[toks[head].sent]
+        return next((k for k in range(lo, hi) if toks[k].head == head and toks[k].dep == "expl"), None)
+
+    def _governor_pronoun(self, c: Clause, subject: int | None) -> list[Mention]:
+        """A pronoun subject of a subordinate clause stands for its governor's subject when that names an
+        actor ("Scholz said he would meet Xi", "Moscow warned it would respond")."""
+        if subject is None or c.kind != "sub" or c.governor is None or self.args.sides(subject):
+            return []
+        t = self.doc.tokens[subject]
+        classes = self.refs.classes
+        if t.text.lower() not in classes.get("person", frozenset()) | classes.get("any", frozenset()):
+            return []
+        gov = self.by_predicate.get(c.governor)
+        if gov is None or gov is c or gov.voice != "active":
+            return []
+        named = [m for m in self.subject_sides(gov) if linked(m)]
+        return [Mention(t.text, t.start, t.end, named[0].actor)] if len(named) == 1 else []
 
     def _stranded(self, c: Clause) -> list[Mention]:
         """'Israel und die Hamas einigten sich': a parse that makes the first subject the root and hangs
@@ -208,12 +251,19 @@ class FrameReader:
         if passive and not subject and c.subject is not None:  # "Die Forderungen Berningers wurden
             subject = self._genitive_sides(c.subject)  # von Stolpe kritisiert": Berninger is criticised
         f.targets = self._verb_targets(p, c, subject if passive else []) or self._host(p, c)
+        if len(f.sources) >= 2 and self._reciprocal(c):  # "accused each other": both ways
+            f.targets = list(f.sources)
         if p.refl and p.preps and not self._prep_sides(c, p.preps):
             f.sources = []  # "sich hinter X stellen" is support only with its X ("sich stellen" is not)
             f.targets = []
         f.between = self._between(c)
         inner = [self.by_predicate[q] for q in c.complements if q in self.by_predicate]
         f.mediated = next((g for g in map(self._between, inner) if g), [])
+
+    def _reciprocal(self, c: Clause) -> bool:
+        """An object that is a reciprocal pronoun of two words ("each other", "one another")."""
+        toks, words = self.doc.tokens, self.ix_cues.get("reciprocal", frozenset())
+        return any(o > 0 and f"{toks[o - 1].text} {toks[o].text}".lower() in words for o in c.objects)
 
     def _host(self, p: Pattern, c: Clause) -> list[Mention]:
         """A visit told in a relative clause is paid to the main clause's subject ("Raisi empfing
@@ -270,7 +320,13 @@ class FrameReader:
         )
         if found and any(linked(s) for s in found):
             return found
-        return self._place(c, p) or found  # "entführten in Nigeria drei Helfer": the place's state
+        named = self._named_oblique(c)  # "recalled its ambassador from Turkey": a named actor, not the noun
+        return (
+            named
+            or self._place(c, p)  # "entführten in Nigeria drei Helfer": the place's state
+            or self._deep_target(c, p)
+            or found
+        )
 
     def complement_subjects(self, c: Clause) -> list[Mention]:
         """The subjects of the clause's complements ("sagte, die Gewerkschaften müssten …")."""
@@ -286,23 +342,28 @@ class FrameReader:
         demanded act ("demanded that Belarus release …"), the object of the threatened or refused one
         ("threatened to cut ties with Israel", "lehnte ab, der Ukraine Panzer zu liefern")."""
         root = p.code[:2]
+        found: list[list[Mention]] = []
         for q in c.complements:
             inner = self.by_predicate.get(q)
             if inner is None:
                 continue
             if root in ("02", "10") and inner.subject is not None:
                 sides = self.args.sides(inner.subject)
-            elif root in ("12", "13", "03"):
-                sides = (
-                    self._object_sides(inner)
-                    or self.args.sides(inner.indirect_object)
-                    or self._target_obliques(inner)
+            elif root in ("11", "12", "13", "03"):  # 11: "urged Muslim countries to cut ties with Israel"
+                options = (
+                    self._object_sides(inner),
+                    self.args.sides(inner.indirect_object),
+                    self._target_obliques(inner),
+                )  # a named actor before an actor noun: "ruled out sending troops to Ukraine"
+                sides = next((o for o in options if any(linked(x) for x in o)), None) or next(
+                    (o for o in options if o), []
                 )
             else:
                 sides = []
-            if sides:
+            if any(linked(x) for x in sides):
                 return sides
-        return []
+            found.append(sides)
+        return next((x for x in found if x), [])
 
     def _bare_actor(self, c: Clause) -> list[Mention]:
         """A linked actor in the clause outside the subject's phrase and outside any prepositional phrase:
@@ -313,6 +374,8 @@ class FrameReader:
             if arg is not None:
                 a, b = phrase_span(self.doc, arg)
                 taken |= set(range(a, b))
+                for m in self.args.sides(arg):  # "Pope Francis": a name part the parser hung on the verb
+                    taken |= {i for i in range(len(toks)) if m.start <= toks[i].start < m.end}
         for i in self.clause_tokens.get(c.predicate, []):
             if i in taken or i == c.predicate or toks[i].tag not in self.tags.proper:
                 continue
@@ -339,6 +402,7 @@ class FrameReader:
         if p.code[:2] not in PLACE_ROOTS:
             return []
         heads = [h for obj in self.objects(c) for _, h in noun_dependents(self.doc, obj)]
+        heads += [d for h in heads for m, d in noun_dependents(self.doc, h) if m in ("in", "im")]
         heads += [h for prep, h in c.obliques if prep in ("in", "im")]
         heads += [d for _, h in c.obliques for m, d in noun_dependents(self.doc, h) if m in ("in", "im")]
         for h in heads:
@@ -379,10 +443,46 @@ class FrameReader:
         preposition ("appellierte an Teheran", "verlegte Truppen nach Litauen"), or in its genitive."""
         preps = self.ix_cues.get("target", frozenset())
         for prep, h in self._obliques(c):
-            if prep in preps:
+            if prep in preps and lemma(self.doc.tokens[h]) not in self.time_words:  # not "on Monday"
                 sides = self.args.sides(h) or self._genitive_sides(h) or self._act_target(h)
                 if sides:
                     return sides
+        return []
+
+    def _deep_target(self, c: Clause, p: Pattern) -> list[Mention]:
+        """An act about something of the target's: a named actor a few phrases down the objects of the
+        clause or of its complements ("ruled out lifting sanctions on Venezuela", "refusing to approve
+        the next tranche of military aid for Ukraine", "requested the extradition of the suspect from
+        Britain"). Not for criticism or force, where such an actor is the victim or the place; only through
+        the language's 'deep' markers (none for German, whose gold keeps such targets empty)."""
+        markers = self.ix_cues.get("deep", frozenset())
+        if p.code[:2] not in DEEP_ROOTS or not markers:
+            return []
+        clauses = [c] + [self.by_predicate[q] for q in c.complements if q in self.by_predicate]
+        for cl in clauses:
+            for head in self.objects(cl) + [h for _, h in cl.obliques]:
+                for marker, dep in self._descend(head, 3):
+                    sides = [s for s in self.args.sides(dep) if linked(s)]
+                    if sides and marker in markers:
+                        return sides
+        return []
+
+    def _descend(self, head: int, depth: int) -> list[tuple[str, int]]:
+        """(marker, head) of the phrases below a noun, breadth first, `depth` levels down."""
+        out, level = [], [head]
+        for _ in range(depth):
+            level_deps = [(m, d) for h in level for m, d in noun_dependents(self.doc, h)]
+            out += level_deps
+            level = [d for _, d in level_deps]
+        return out
+
+    def _named_oblique(self, c: Clause) -> list[Mention]:
+        """A linked actor as the head of a prepositional object with a target preposition."""
+        preps = self.ix_cues.get("target", frozenset())
+        for prep, h in c.obliques:
+            sides = [s for s in self.args.sides(h) if linked(s)] if prep in preps else []
+            if sides and lemma(self.doc.tokens[h]) not in self.time_words:
+                return sides
         return []
 
     def _obliques(self, c: Clause) -> list[tuple[str, int]]:
@@ -486,9 +586,11 @@ class FrameReader:
         toks = self.doc.tokens
         out = []
         for i in words.indices:
-            if i in skip or toks[i].tag not in self.tags.noun:
+            if (i in skip and not self._own_pair(i)) or toks[i].tag not in self.tags.noun:
                 continue
             pats = [p for p in self.ix.for_noun(lemma(toks[i])) if p.kind == "N"]
+            if i in skip:  # talks a verb consumed are its subject's meetings with each ("hosted talks
+                pats = [p for p in pats if p.code[:2] != "04"]  # between X and Y"): 04 stays theirs
             for p in pats:
                 if self._conditions(p, clause, words) is None:
                     continue
@@ -498,6 +600,14 @@ class FrameReader:
                 out.append(frame)
                 break
         return out
+
+    def _own_pair(self, noun: int) -> bool:
+        """A noun with its own 'between X and Y' names an act of those two even where a verb pattern
+        consumed it ("brokered a ceasefire between Israel and Hamas": the ceasefire is theirs)."""
+        words = self.ix_cues.get("between", frozenset())
+        return any(
+            marker in words and len(self.args.sides(d)) >= 2 for marker, d in noun_dependents(self.doc, noun)
+        )
 
     def _noun_sides(self, f: Frame, support: frozenset[str]) -> None:
         p, c, noun = f.pattern, f.clause, f.token
@@ -509,16 +619,32 @@ class FrameReader:
             f.targets = self._prep_sides(c, p.preps) if p.preps else []
         if gen_target:
             f.targets += [s for h in genitive for s in self.args.sides(h)]
-        else:
-            f.sources = [s for h in genitive for s in self.args.sides(h)]
-        agents = self.ix_cues.get("agent", frozenset())  # "die Entführung der Schülerinnen durch Boko Haram"
-        inner = [d for h in genitive for d in noun_dependents(self.doc, h)]  # (often hung on the genitive)
-        by = [h for marker, h in deps + inner if marker in agents and marker not in ("von", "of")]
-        f.sources = f.sources or [s for h in by for s in self.args.sides(h)]
-        f.sources = f.sources or self._modifier_sides(noun) or self._support_subject(f, support)
+        else:  # "the shelling of Kharkiv" (>of): the genitive that is the target is no source
+            taken = {(t.start, t.end) for t in f.targets}
+            f.sources = [s for h in genitive for s in self.args.sides(h) if (s.start, s.end) not in taken]
+        f.sources = (
+            f.sources
+            or self._noun_agent(noun, genitive)
+            or self._modifier_sides(noun)
+            or self._support_subject(f, support)
+        )
         if not f.targets and p.code[:2] in PLACE_ROOTS:
             f.targets = self._noun_place(deps, p.preps)
         f.between = self._between(c)
+
+    def _noun_agent(self, noun: int, genitive: list[int]) -> list[Mention]:
+        """The agent of an event noun: a by/durch phrase on it, or on its genitive where the parser hung
+        it there ("the kidnapping of the schoolgirls by Boko Haram", "die Festnahme X durch die Polizei")."""
+        agents = self.ix_cues.get("agent", frozenset()) - {"gen", "von", "of"}
+        out: list[Mention] = []
+        for head in (noun, *genitive):
+            out += [
+                s
+                for marker, d in noun_dependents(self.doc, head)
+                if marker in agents
+                for s in self.args.sides(d)
+            ]
+        return out
 
     def _noun_place(self, deps: list[tuple[str, int]], preps: tuple[str, ...]) -> list[Mention]:
         """Force against a thing in a place stands for the place: "der Luftangriff auf das Krankenhaus
@@ -569,6 +695,9 @@ class FrameReader:
 
 # Roots whose target may be the place where the act happened, when no actor is named as its object.
 PLACE_ROOTS = frozenset({"18", "19", "20"})
+# Roots whose target may stand a few phrases down their object (requests, offers, aid, concessions,
+# demands, rejections, threats, reduced relations): what the act is about belongs to the target.
+DEEP_ROOTS = frozenset({"02", "03", "07", "08", "10", "12", "13", "16"})
 
 
 def _ends_in(word: str, wanted: frozenset[str]) -> bool:

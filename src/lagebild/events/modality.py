@@ -130,18 +130,30 @@ def _content(x: ClauseContext) -> bool:
     block, speech = x.governor_cue("block"), x.governor_cue("speech")
     if speech and not block and _impersonal(x, g):
         return False  # "Es wird berichtet, dass …": the article reports it as fact, no one claims it
+    if speech and not block and c.predicative is None and x.cue("selfref", x.word(c.subject)):
+        return False  # "Hamas said it had accepted the proposal": the speaker tells its own act
     return block or speech
+
+
+def _gerund_content(x: ClauseContext) -> bool:
+    """An -ing clause after a preposition of reason or content ('gerundblock': "no intention of attacking
+    NATO", "sanctioned refineries for buying oil") names no act that happened."""
+    c = x.clause
+    return x.cue("gerundblock", c.mark) and x.doc.tokens[c.predicate].text.lower().endswith("ing")
 
 
 def _own_intent(x: ClauseContext) -> bool:
     """What a speaker says they will do is their intent ("said it would host the talks", "kündigte an,
     Nordkorea zu besuchen", "said it was ready to resume talks"): a complement of a speech verb with
     the future, a modal of will or a readiness word."""
-    if not x.governor_cue("speech") or x.governor_cue("block"):
+    announcing = x.governor_cue("announce")
+    if not (x.governor_cue("speech") or announcing) or x.governor_cue("block"):
         return False
     c = x.clause
     if c.negation is not None:
         return False
+    if announcing and x.cue("backshift", c.modal):
+        return True  # "announced they would release the crew": the future seen from the past
     return c.future or x.cue("intent", c.modal) or bool(x.words & x.cues.get("intentword", frozenset()))
 
 
@@ -196,6 +208,7 @@ RULES: tuple[tuple[str, Callable[[ClauseContext], bool]], ...] = (
     ("intent", _own_intent),
     ("drop", _hypothetical),
     ("drop", _content),
+    ("drop", _gerund_content),
     ("drop", _reported),
     ("drop", _alleged),
     ("drop", _possible),

@@ -92,9 +92,15 @@ def clause_heads(s: Sentence) -> dict[int, int]:
         cop = next((c for c in kids.get(i, ()) if toks[c].dep == "cop"), None)
         if cop is not None and (base(t.dep) in _CLAUSAL or t.head == i):
             out[i] = cop
-        elif s.form(i) or _participial_attribute(s, i, kids) or t.head == i:
-            out[i] = i  # the root of a verbless sentence (a headline) heads a fragment clause
+        elif (s.form(i) and not _nominal_use(s, i)) or _participial_attribute(s, i, kids) or t.head == i:
+            out[i] = i  # (the root of a verbless sentence, a headline, heads a fragment clause)
     return out
+
+
+def _nominal_use(s: Sentence, i: int) -> bool:
+    """A finite verb tag on a word the parser made a subject or object: a noun the tagger misread
+    ('allowed UN human rights monitors into the country': monitors/VVZ)."""
+    return s.form(i) == "fin" and s.tokens[i].dep in ("obj", "nsubj", "nsubj:pass", "iobj")
 
 
 def _participial_attribute(s: Sentence, i: int, kids: dict[int, list[int]]) -> bool:
@@ -214,11 +220,17 @@ def _kind(s: Sentence, h: int, heads: dict[int, int]) -> ClauseKind:
         return "attr"
     if dep == "xcomp":
         return "inf"
+    if form == "ger" and base(dep) in ("advcl", "ccomp", "csubj") and not _has_subject(s, h):
+        return "inf"  # English gerund clause: "ruled out sending troops", "retaliated by expelling …"
     if dep == "acl":
         return "rel"
     if dep == "conj" and toks[h].head in heads and toks[h].head != h:
         return _kind(s, toks[h].head, heads)
     return "sub"
+
+
+def _has_subject(s: Sentence, h: int) -> bool:
+    return any(base(s.tokens[k].dep) in ("nsubj", "csubj", "expl") for k in s.kids().get(h, ()))
 
 
 def _has_zu(s: Sentence, h: int) -> bool:

@@ -11,7 +11,7 @@ from .clauses import build_clauses
 from .lexicon import lexicon
 from .parser import has_parser, parse_sentences
 from .repair import Sentence, repair_sentence
-from .retag import retag_verbs
+from .retag import retag_participles, retag_verbs
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def parse_doc(doc: Doc, select: SentenceFilter | None = None) -> Doc:
     for i in chosen:
         lo, hi = doc.sent_tokens[i]
         retag_verbs(doc, lo, hi)
+        retag_participles(doc, lo, hi)
         sent = toks[lo:hi]
         spaces = [sent[k].end < sent[k + 1].start for k in range(len(sent) - 1)] + [False]
         batch.append(_plain([t.text for t in sent], spaces, [t.tag for t in sent], doc.language))

@@ -15,10 +15,15 @@ from ..records import Doc, Token
 
 # How far (natural log) below the best reading the finite-verb reading may be.
 MARGIN = 2.0
+# The same where the context asks for a verb: a noun-tagged -ed word in a sentence without any finite verb
+# ('The US brokered a ceasefire'), an adjective between 'be' and a by-phrase ('was shelled by').
+CONTEXT_MARGIN = 5.0
 # (language) -> (adjective tags to look at, the finite full-verb tag, word endings of a past tense)
+# Noun tags among the candidates (English NN1): only with a wider margin.
+NOUN_TAGS = frozenset({"NN1"})
 RULES = {
     "de": (frozenset({"ADJ(A)", "ADJ(D)"}), "VV(FIN)", ("te", "ten")),
-    "en": (frozenset({"AJ0", "VVN", "AJ0-VVN", "VVN-AJ0", "VVD-VVN", "VVN-VVD"}), "VVD", ("ed",)),
+    "en": (frozenset({"AJ0", "VVN", "AJ0-VVN", "VVN-AJ0", "VVD-VVN", "VVN-VVD", "NN1"}), "VVD", ("ed",)),
 }
 
 
@@ -42,14 +47,34 @@ def retag_verbs(doc: Doc, lo: int, hi: int) -> int | None:
         after_det = prev is not None and (prev.tag in tags.det and prev.tag not in adjectives)
         if before_noun and (after_det or prev is None):
             continue  # "die bombardierten Ziele", "Bombardierte Ziele …": an attribute after all
-        lemma = _verb_reading(doc.language, t.text, finite)
+        margin = CONTEXT_MARGIN if t.tag in NOUN_TAGS else MARGIN
+        lemma = _verb_reading(doc.language, t.text, finite, margin)
         if lemma is not None:
             toks[k] = Token(t.text, t.start, t.end, finite, lemma, t.sent, t.head, t.dep)
             return k
     return None
 
 
-def _verb_reading(language: str, word: str, finite: str) -> str | None:
+def retag_participles(doc: Doc, lo: int, hi: int) -> int:
+    """English: an -ed word tagged as adjective between a form of 'be' and a by-phrase is the passive
+    participle ('Kharkiv was shelled by Russian forces'), when the tagger's word analysis allows it."""
+    if doc.language != "en":
+        return 0
+    toks, n = doc.tokens, 0
+    for k in range(lo + 1, hi - 1):
+        t = toks[k]
+        if t.tag != "AJ0" or not t.text.lower().endswith("ed") or toks[k + 1].text.lower() != "by":
+            continue
+        if (toks[k - 1].lemma or "").lower() != "be":
+            continue
+        lemma = _verb_reading(doc.language, t.text, "VVN", CONTEXT_MARGIN)
+        if lemma is not None:
+            toks[k] = Token(t.text, t.start, t.end, "VVN", lemma, t.sent, t.head, t.dep)
+            n += 1
+    return n
+
+
+def _verb_reading(language: str, word: str, finite: str, margin: float = MARGIN) -> str | None:
     """The tagger's lemma for `word` read as a finite verb, if its word analysis allows that tag."""
     from ..nlp import tagger
 
@@ -58,6 +83,6 @@ def _verb_reading(language: str, word: str, finite: str) -> str | None:
     readings = tg.analyze_forward(word.lower())
     best = max((lp for _, lp in readings), default=0.0)
     for tagnr, lp in readings:
-        if names.get(tagnr) == finite and lp >= best - MARGIN:
+        if names.get(tagnr) == finite and lp >= best - margin:
             return tg.lemma(word.lower(), tagnr)
     return None
