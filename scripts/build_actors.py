@@ -25,6 +25,7 @@ import json
 import re
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from lagebild.actors import kbpack  # noqa: E402
 from lagebild.actors.translit import adjective_forms, name_keys, tokenize_name  # noqa: E402
+from lagebild.lang import all_languages  # noqa: E402
 from lagebild.resources import parse_tsv  # noqa: E402
 
 DATA = ROOT / "src" / "lagebild" / "actors" / "data"
@@ -259,7 +261,7 @@ class Builder:
 
     def phoenix(self, folder: Path) -> dict[str, int]:
         counts = {}
-        stop = _title_words(folder)
+        stop = set(TITLE_WORDS)
         for fname, default_type in (
             ("Phoenix.Countries.actors.txt", None),
             ("Phoenix.International.actors.txt", "ORG"),
@@ -324,30 +326,27 @@ class Builder:
     def roles(self, folder: Path | None) -> list[dict]:
         out = []
         seen = set()
-        for r in read_tsv(SRC / "roles.tsv", ("lang", "word", "gender", "kind")):
-            forms = [r["word"], *split_list(r["forms"])]
-            if r["lang"] == "de" and r["kind"] != "mod":
-                forms += _german_noun_forms(r["word"], r["gender"])
-            elif r["lang"] == "en" and r["kind"] != "mod" and " " not in r["word"]:
-                forms.append(r["word"] + "s")
-            for f in dict.fromkeys(forms):
-                fem = r["lang"] == "de" and (
-                    f.endswith(("in", "innen")) and not r["word"].endswith(("in", "innen"))
-                )
-                key = (r["lang"], f.lower())
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(
-                    {
-                        "role": f,
-                        "lang": r["lang"],
-                        "lemma": r["word"],
-                        "sector": r["sector"],
-                        "gender": "f" if fem else r["gender"],
-                        "kind": r["kind"],
-                    }
-                )
+        for lang in all_languages():
+            rules = RoleForms.read(lang)
+            for r in read_tsv(lang.path("actors", "roles.tsv"), ("word", "gender", "kind")):
+                forms = [r["word"], *split_list(r["forms"])]
+                if r["kind"] != "mod":
+                    forms += rules.forms(r["word"], r["gender"])
+                for f in dict.fromkeys(forms):
+                    key = (lang.code, f.lower())
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(
+                        {
+                            "role": f,
+                            "lang": lang.code,
+                            "lemma": r["word"],
+                            "sector": r["sector"],
+                            "gender": "f" if rules.feminine(f, r["word"]) else r["gender"],
+                            "kind": r["kind"],
+                        }
+                    )
         if folder is not None and (folder / "Phoenix.agents.txt").exists():
             for word, sector in parse_agents(folder / "Phoenix.agents.txt"):
                 key = ("en", word)
@@ -357,7 +356,7 @@ class Builder:
                 out.append(
                     {
                         "role": word,
-                        "lang": "en",
+                        "lang": "en",  # Phoenix's agent words are English
                         "lemma": word,
                         "sector": sector,
                         "gender": "m",
@@ -367,23 +366,50 @@ class Builder:
         return out
 
 
-def _german_noun_forms(word: str, gender: str) -> list[str]:
-    """Inflected forms of a German role noun: Präsident → Präsidenten/Präsidentin/Präsidentinnen;
-    Sprecher → Sprechers/Sprecherin/Sprecherinnen; Regierung → Regierungen."""
-    if gender == "m":
-        if word.endswith(("er", "el")):
-            return [word + "s", word + "n", word + "in", word + "innen"]
-        return [word + "s", word + "es", word + "en", word + "e", word + "in", word + "innen"]
-    if gender == "f":
-        return [word + "en", word + "n"] if not word.endswith("e") else [word + "n"]
-    if gender == "n":
-        return [word + "s", word + "es"]
-    return []
+@dataclass(frozen=True)
+class RoleForms:
+    """A language's inflection rules for role words (lang/<code>/actors/role_forms.tsv)."""
+
+    rows: tuple[
+        tuple[str, tuple[str, ...], tuple[str, ...], bool], ...
+    ]  # gender, endings, suffixes, multiword
+    feminine_suffixes: tuple[str, ...]
+
+    @classmethod
+    def read(cls, lang) -> RoleForms:
+        rows, feminine = [], ()
+        for r in read_tsv(lang.path("actors", "role_forms.tsv"), ("gender", "suffixes")):
+            if r["gender"] == "feminine":
+                feminine = tuple(split_list(r["suffixes"]))
+                continue
+            rows.append(
+                (
+                    r["gender"],
+                    tuple(split_list(r["ending"])),
+                    tuple(split_list(r["suffixes"])),
+                    r["multiword"] == "yes",
+                )
+            )
+        return cls(tuple(rows), feminine)
+
+    def forms(self, word: str, gender: str) -> list[str]:
+        """Inflected forms of a role word by the first matching rule."""
+        for g, endings, suffixes, multiword in self.rows:
+            if g not in (gender, "*") or (endings and not word.endswith(endings)):
+                continue
+            if " " in word and not multiword:
+                return []
+            return [word + x for x in suffixes]
+        return []
+
+    def feminine(self, form: str, word: str) -> bool:
+        fem = self.feminine_suffixes
+        return bool(fem) and form.endswith(fem) and not word.endswith(fem)
 
 
-def _title_words(folder: Path) -> set[str]:
-    """Words that make a Phoenix name a role phrase rather than a name ("PRESIDENT_VLADIMIR_PUTIN")."""
-    words = {
+# Words that make a Phoenix name a role phrase rather than a name ("PRESIDENT_VLADIMIR_PUTIN").
+TITLE_WORDS = frozenset(
+    [
         "president",
         "presidential",
         "prime",
@@ -443,8 +469,8 @@ def _title_words(folder: Path) -> set[str]:
         "for",
         "on",
         "a",
-    }
-    return words
+    ]
+)
 
 
 def _display(name: str) -> str:

@@ -206,8 +206,8 @@ def _role_words(records: list[dict]):
         rw = RoleWord(rec["role"], rec["lang"], rec["lemma"], rec["sector"], rec["gender"], rec["kind"])
         words = tuple(rec["role"].lower().split())
         roles.setdefault((rec["lang"], words), rw)
-        if rec["lang"] == "de" and rec["kind"] != "mod" and len(words) == 1:
-            role_suffixes["de"].setdefault(words[0], rw)
+        if rec["kind"] != "mod" and len(words) == 1:
+            role_suffixes[rec["lang"]].setdefault(words[0], rw)
     return roles, dict(role_suffixes)
 
 

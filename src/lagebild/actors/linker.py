@@ -22,11 +22,12 @@ import logging
 from functools import lru_cache
 
 from ..records import Actor, Doc, Entity, Token
+from .grammar import grammar
 from .kb import ActorEntry, Alias, KnowledgeBase, actor_of, load_kb, lookup
 from .ner import find_entities
 from .places import place_actor
 from .roles import RoleMixin
-from .spans import GROUPISH, NAME_TAGS, NAME_TOKEN, PROPER_TAGS, UNLINKED, Cand, pat
+from .spans import GROUPISH, NAME_TOKEN, UNLINKED, Cand, pat
 from .translit import genitive_stems, name_key, plain, tokenize_name
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class _DocLinker(RoleMixin):
     def __init__(self, doc: Doc, kb: KnowledgeBase, ner: list[Entity] | None) -> None:
         self.doc, self.kb, self.ner = doc, kb, ner
         self.lang = doc.language
+        self.g = grammar(self.lang)
         self.date = doc.article.published
         self.toks: list[Token] = doc.tokens
         self.sent_start = [0] * len(self.toks)
@@ -122,7 +124,7 @@ class _DocLinker(RoleMixin):
     def _unit_keys(self, text: str, last: bool) -> list[tuple[str, bool]]:
         """(key, is_genitive_stem) for a name word; German genitive stems on a name's last word."""
         keys = [(name_key(text), False)]
-        if last and self.lang == "de":
+        if last and self.g.genitive_s:
             keys += [(name_key(s), True) for s in genitive_stems(text)]
         return [(k, g) for k, g in keys if k]
 
@@ -175,9 +177,9 @@ class _DocLinker(RoleMixin):
             tok = toks[i]
             if gen and len(first) <= 4:
                 return False
-            if tok.tag and tok.tag not in NAME_TAGS:
+            if tok.tag and tok.tag not in self.g.name_tags:
                 return False
-            if alias.prio >= 2 and tok.tag and tok.tag not in PROPER_TAGS:
+            if alias.prio >= 2 and tok.tag and tok.tag not in self.g.proper_tags:
                 return False
             if "-" in first and "-" not in alias.text:
                 return False
@@ -185,18 +187,18 @@ class _DocLinker(RoleMixin):
             same = plain(first) == want or (gen and any(plain(s) == want for s in genitive_stems(first)))
             if alias.upper or len(want) <= 4:
                 return same  # acronyms and short names only as spelled ("IAO" is not "IAEO")
-            return same or (tok.tag in PROPER_TAGS and len(plain(first)) >= 5)
+            return same or (tok.tag in self.g.proper_tags and len(plain(first)) >= 5)
         seen: set[str] = set()
         for k in range(i, j):
             tok = toks[k]
             if not (self._capitalised(tok.text) or tok.text in self.particles or tok.text in ".-"):
                 return False
             seen.update(plain(text) for text, _ in self._units(k, j))
-        if self.lang == "de":
+        if self.g.genitive_s:
             seen.update(plain(s) for s in genitive_stems(toks[j - 1].text))
         if any(w in seen for w in exact):
             return True
-        return all(t.tag in PROPER_TAGS for t in toks[i:j] if t.text not in HYPHENS)
+        return all(t.tag in self.g.proper_tags for t in toks[i:j] if t.text not in HYPHENS)
 
     def _kb_pass(self) -> tuple[list[Cand], list[Cand]]:
         names: list[Cand] = []
@@ -256,15 +258,16 @@ class _DocLinker(RoleMixin):
     def _adjective(self, i: int) -> Cand | None:
         tok = self.toks[i]
         t = tok.text
+        g = self.g
         idx = self.kb.adjectives.get((self.lang, t.lower()))
-        if idx is None and self.lang == "de" and tok.tag == "FM":
-            idx = self.kb.adjectives.get(("en", t.lower()))  # "die [Iranian] Menschen": an MT leftover
+        if idx is None and g.foreign_adjectives and tok.tag == g.foreign_tag:
+            idx = self.kb.adjectives.get((g.foreign_adjectives, t.lower()))  # "die [Iranian] Menschen"
         elif (
             idx is not None
-            and self.lang == "de"
+            and g.nouns_capitalised
             and t[:1].isupper()
             and i != self.sent_start[i]
-            and not (tok.tag.startswith("ADJ"))
+            and not self._adjective_tag(tok)
         ):
             return None  # "Deutsch" the noun, "Russisch" the language
         if idx is None:
@@ -274,6 +277,9 @@ class _DocLinker(RoleMixin):
         span.actor = actor_of(entry, self.date, entry.country)
         span.country = entry.country
         return span
+
+    def _adjective_tag(self, tok: Token) -> bool:
+        return bool(self.g.adjective_tag) and tok.tag.startswith(self.g.adjective_tag)
 
     def _single(self, text: str) -> ActorEntry | None:
         """A curated or CLDR actor named by one word (compound parts: "US", "Kreml", "Ukraine")."""
@@ -358,7 +364,7 @@ class _DocLinker(RoleMixin):
                 a in role_tokens
                 or (
                     not toks[a].text[:1].isupper()
-                    and (toks[a].text in self.articles or toks[a].tag.startswith("ADJ"))
+                    and (toks[a].text in self.articles or self._adjective_tag(toks[a]))
                 )
                 or (ent.type == "PER" and self._role_head(a))
             ):
@@ -366,7 +372,7 @@ class _DocLinker(RoleMixin):
             if b - a == 1 and a in adj_tokens:
                 continue  # "Iranian", "Russische": adjectives are mentions, never entities
             capitalised = self._capitalised(toks[a].text) and self._capitalised(toks[b - 1].text)
-            if self.lang == "en" and not (
+            if not self.g.nouns_capitalised and not (
                 capitalised
                 and all(
                     self._capitalised(t.text) or t.text in self.particles or t.text in self.glue
@@ -438,7 +444,7 @@ class _DocLinker(RoleMixin):
                     or (
                         toks[j].text in self.particles
                         and j + 1 < len(toks)
-                        and toks[j + 1].tag in PROPER_TAGS
+                        and toks[j + 1].tag in self.g.proper_tags
                     )
                 )
             ):
@@ -449,46 +455,59 @@ class _DocLinker(RoleMixin):
         return out
 
     def _proper(self, t: Token) -> bool:
-        return t.tag in PROPER_TAGS and bool(NAME_TOKEN.match(t.text)) and t.text not in self.not_name
+        return t.tag in self.g.proper_tags and bool(NAME_TOKEN.match(t.text)) and t.text not in self.not_name
 
     # ------------------------------------------------------------------ 5: coreference and final actors
 
     def _coreference(self, names: list[Cand], roles: list[Cand]) -> None:
         names.sort(key=lambda s: s.start)
-        text = self.doc.text
         seen: list[Cand] = []
         for s in names:
-            if s.type == "MISC" and s.entry is None and s.kind == "ner":
-                last = text[s.start : s.end].split()[-1]
-                for prev in reversed(seen):
-                    if prev.type == "PER" and name_key(text[prev.start : prev.end].split()[-1]) == name_key(
-                        last
-                    ):
-                        s.type = "PER"  # a bare surname of a person named before
-                        break
-            if s.type == "PER" and s.entry is None and (s.actor is None):
-                last = text[s.start : s.end].split()[-1]
-                for prev in reversed(seen):
-                    ptoks = text[prev.start : prev.end].split()
-                    if (
-                        prev.type == "PER"
-                        and prev.actor is not None
-                        and name_key(ptoks[-1]) == name_key(last)
-                    ):
-                        s.actor, s.role = prev.actor, s.role or prev.role
-                        break
-                if s.actor is None:
-                    code, country = None, s.country
-                    for r in s.persons:
-                        if r.actor is not None:
-                            code, country = r.actor.code, r.actor.country
-                    clean = " ".join(text[s.start : s.end].split())
-                    s.actor = Actor(UNLINKED + clean.lower(), clean, code, country)
+            if s.type == "MISC" and s.entry is None and s.kind == "ner" and self._earlier_person(s, seen):
+                s.type = "PER"  # a bare surname of a person named before
+            if s.type == "PER" and s.entry is None and s.actor is None:
+                self._link_unknown_person(s, seen)
             elif s.type == "ORG" and s.actor is None:
-                clean = " ".join(text[s.start : s.end].split())
+                clean = self._clean_text(s)
                 s.actor = Actor(UNLINKED + clean.lower(), clean)
             seen.append(s)
-        # role phrases: the attached person's actor, else a person in the document with that role
+        self._resolve_roles(names, roles)
+
+    def _clean_text(self, s: Cand) -> str:
+        return " ".join(self.doc.text[s.start : s.end].split())
+
+    def _surname_key(self, s: Cand) -> str:
+        return name_key(self.doc.text[s.start : s.end].split()[-1])
+
+    def _earlier_person(self, s: Cand, seen: list[Cand], linked: bool = False) -> Cand | None:
+        """The latest person before `s` whose last name word is `s`'s (with an actor, if `linked`)."""
+        key = self._surname_key(s)
+        for prev in reversed(seen):
+            if (
+                prev.type == "PER"
+                and (not linked or prev.actor is not None)
+                and self._surname_key(prev) == key
+            ):
+                return prev
+        return None
+
+    def _link_unknown_person(self, s: Cand, seen: list[Cand]) -> None:
+        """A person the KB lacks: the actor of a person with the same surname named before, else an
+        unlinked actor coded from the role phrase attached to it."""
+        prev = self._earlier_person(s, seen, linked=True)
+        if prev is not None:
+            s.actor, s.role = prev.actor, s.role or prev.role
+            return
+        code, country = None, s.country
+        for r in s.persons:
+            if r.actor is not None:
+                code, country = r.actor.code, r.actor.country
+        clean = self._clean_text(s)
+        s.actor = Actor(UNLINKED + clean.lower(), clean, code, country)
+
+    def _resolve_roles(self, names: list[Cand], roles: list[Cand]) -> None:
+        """Role phrases: the attached person's actor, else a person in the document with that role;
+        a role phrase that names no actor ("der Sprecher" alone) is dropped."""
         persons = [s for s in names if s.type == "PER" and s.actor is not None]
         for r in roles:
             if r.persons:
@@ -499,4 +518,4 @@ class _DocLinker(RoleMixin):
             match = self._person_with_role(r, persons)
             if match is not None:
                 r.actor = match
-        roles[:] = [r for r in roles if r.actor is not None]  # "der Sprecher" alone names no actor
+        roles[:] = [r for r in roles if r.actor is not None]
