@@ -50,3 +50,9 @@ def tried(kind: str, n: int) -> None:
     if out:
         with open(out, "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")
+
+
+@pytest.fixture(autouse=True)
+def _no_user_actor_overlay(tmp_path_factory, monkeypatch):
+    """Tests see the shipped actor KB only, never a developer's own overlay (docs/actors.md)."""
+    monkeypatch.setenv("LAGEBILD_ACTORS", str(tmp_path_factory.getbasetemp() / "no-actor-overlay.tsv"))

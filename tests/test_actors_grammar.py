@@ -34,9 +34,10 @@ def _rows(**over):
         "coordination": "genitive",
         "foreign_adjectives": "-",
         "foreign_tag": "-",
-        "office_holders": "no",
+        "office_texts": "no",
         "name_tags": "NE|NN",
         "adjective_tag": "ADJ",
+        "misread_tags": "ADJ",
     }
     rows.update(over)
     return {k: v for k, v in rows.items() if v is not None}
@@ -47,7 +48,7 @@ def _rows(**over):
     [
         ({"genitive_s": "maybe"}, "genitive_s: expected yes or no"),
         ({"role_text": "pretty"}, "role_text: expected one of"),
-        ({"office_holders": None}, "missing settings ['office_holders']"),
+        ({"office_texts": None}, "missing settings ['office_texts']"),
         ({"plural_s": "yes"}, "unknown settings ['plural_s']"),
     ],
 )

@@ -61,8 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     _input_args(p)
     p.add_argument("--explain", action="store_true", help="show the pattern behind every event")
 
-    p = sub.add_parser("actors", help="find and link the actors in a text")
-    p.add_argument("text", help="the text (or - for stdin)")
+    p = sub.add_parser(
+        "actors", help="find and link the actors in a text; `actors add FILE.tsv`: add your own"
+    )
+    p.add_argument("text", help="the text (or - for stdin), or `add`")
+    p.add_argument("file", nargs="?", help="with `add`: a TSV of actors for your overlay (docs/actors.md)")
     p.add_argument("--language", choices=SUPPORTED)
     p.add_argument("--published", metavar="YYYY-MM-DD")
 
@@ -169,6 +172,11 @@ def cmd_events(args) -> int:
 
 
 def cmd_actors(args) -> int:
+    if args.text == "add" and args.file:
+        return cmd_actors_add(args.file)
+    if args.file:
+        err.print(f"unexpected argument {args.file!r} (only `lagebild actors add FILE.tsv` takes a file)")
+        return EXIT_ERROR
     from .pipeline import analyze
     from .present import print_article
 
@@ -176,6 +184,20 @@ def cmd_actors(args) -> int:
     article = analyze(text, language=args.language, published=args.published)
     article.quotes, article.events = [], []
     print_article(Console(), article)
+    return EXIT_OK
+
+
+def cmd_actors_add(file: str) -> int:
+    from pathlib import Path
+
+    from .actors.overlay import add_actors
+
+    try:
+        path, added, replaced = add_actors(Path(file))
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        return EXIT_ERROR
+    err.print(f"{path}: {added} actors added, {replaced} replaced")
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang import get_language
+from ..lang import SUPPORTED, get_language
 
 ROLE_TEXTS = ("normalised", "as_written")
 COORDINATIONS = ("genitive", "plural_head")
@@ -26,10 +26,11 @@ class LinkerGrammar:
     coordination: str
     foreign_adjectives: str | None
     foreign_tag: str | None
-    office_holders: bool
+    office_texts: bool
     name_tags: frozenset[str]
     proper_tags: frozenset[str]  # from the language's tag view
     adjective_tag: str | None
+    misread_tags: tuple[str, ...]  # tag prefixes of capitalised words inside a sentence that are names
 
     @property
     def normalised_roles(self) -> bool:
@@ -75,8 +76,19 @@ def grammar(code: str) -> LinkerGrammar:
         coordination=_choice(rows["coordination"], COORDINATIONS, f"{where}: coordination"),
         foreign_adjectives=optional("foreign_adjectives"),
         foreign_tag=optional("foreign_tag"),
-        office_holders=_flag(rows["office_holders"], f"{where}: office_holders"),
+        office_texts=_flag(rows["office_texts"], f"{where}: office_texts"),
         name_tags=frozenset(t for t in rows["name_tags"].split("|") if t),
         proper_tags=lang.tags.proper,
         adjective_tag=optional("adjective_tag"),
+        misread_tags=tuple(t for t in rows["misread_tags"].split("|") if t and t != "-"),
     )
+
+
+@cache
+def office_text_language() -> str:
+    """The language the KB's office texts (the roles of people.tsv and officials*.tsv) are written in:
+    the one language whose grammar says `office_texts yes`."""
+    found = [code for code in SUPPORTED if grammar(code).office_texts]
+    if len(found) != 1:
+        raise ValueError(f"lang/*/actors/grammar.tsv: {len(found)} languages say office_texts yes (need one)")
+    return found[0]

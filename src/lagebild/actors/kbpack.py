@@ -23,9 +23,8 @@ from pathlib import Path
 
 import msgpack
 
-from ..lang import SUPPORTED
 from ..resources import data_path
-from .grammar import grammar
+from .grammar import office_text_language
 from .translit import adjective_stem, name_keys
 
 SOURCE = ("actors", "data", "actors.jsonl.gz")
@@ -81,21 +80,11 @@ def _alias_rows(actors: list[dict], stale: bool) -> dict[str, list[list]]:
     return index
 
 
-def office_language() -> str:
-    """The language the KB's office texts are written in (its `grammar.tsv` says so)."""
-    found = [code for code in SUPPORTED if grammar(code).office_holders]
-    if len(found) != 1:
-        raise ValueError(
-            f"lang/*/actors/grammar.tsv: {len(found)} languages say office_holders yes (need one)"
-        )
-    return found[0]
-
-
 def _role_index(actors: list[dict], roles: list[dict]) -> list[list]:
     """[country, lemma, [[entry, start, end], ...]] for KB people's dated, unmodified roles, read with
     the role words of the office texts' language ("Präsident des Iran" -> ("IRN", "präsident")): the
     first role word decides."""
-    lang = office_language()
+    lang = office_text_language()
     words = {}
     for r in roles:
         if r["lang"] == lang:

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 
 from ..records import Actor, Doc, Token
 from .grammar import LinkerGrammar
-from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of, code_at, role_at, role_holders
+from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of, code_at, role_at
+from .offices import holders
 from .spans import ADJ_ENDING, UNLINKED, Cand, pat
 from .translit import adjective_stem
+
+SEATS = frozenset({"capital", "state"})  # a body's seat after a locative preposition names its state
 
 
 @dataclass
@@ -36,7 +39,8 @@ class _RoleHead:
 
 
 class RoleMixin:
-    """Role-phrase methods of the linker; the attributes below are set by the linker."""
+    """Role-phrase methods of the linker; the attributes below are set by the linker (`_single` comes
+    from the compound mixin, `_context_state` and `_typed_role` from the context mixin)."""
 
     doc: Doc
     kb: KnowledgeBase
@@ -46,9 +50,7 @@ class RoleMixin:
     toks: list[Token]
     sent_start: list[int]
     articles: frozenset[str]
-
-    def _single(self, text: str) -> ActorEntry | None:
-        raise NotImplementedError
+    loc_prep: frozenset[str]
 
     def _lemma(self, rw: RoleWord, form: str) -> str:
         if rw.gender == "f" and self.g.normalised_roles:
@@ -146,15 +148,22 @@ class RoleMixin:
         return the token where the phrase ends."""
         toks, rw, end = self.toks, head.rw, head.end
         a, mods, mod_sector, country, modified = self._role_left(i, rw, head.entry, ctx)
-        b, complement, country = self._role_right(i, end, country, ctx)
+        b, complement, country = self._role_right(i, end, country, ctx, rw.kind == "group")
         done = b
         role_text = self._phrase_text(a, b, head, mods, complement)
         is_person = rw.kind in ("person", "agent")
         person = self._attached_person(a, b, ctx.name_at, ctx.name_end) if is_person else None
-        if country is None and person is None and not is_person:
-            return done  # "die Regierung" alone: no actor to name
+        if country is None and not is_person:
+            country = self._context_state(a, rw, modified)  # "die Armee": the country in context
         span = Cand(a, b, toks[a].start, toks[b - 1].end, "PER" if is_person else "ORG", "role", country)
         span.role, span.role_word, span.modified = role_text, rw, modified
+        if country is not None and country.kind == "capital":
+            span.place = country.name  # "Kiews Bürgermeister"
+        if country is None and not is_person:
+            span.actor = self._typed_role(span)  # "die Rebellen": unlinked, typed REB
+            if span.actor is not None:
+                roles.append(span)
+            return done
         if country is not None:
             span.actor, span.country = self._role_actor(country, rw, role_text, mod_sector)
             for c, comp in self._conjoined(end, b, complement, ctx):
@@ -243,10 +252,11 @@ class RoleMixin:
         return a, mods, mod_sector, country, modified
 
     def _role_right(
-        self, i: int, end: int, country: ActorEntry | None, ctx: _RoleContext
+        self, i: int, end: int, country: ActorEntry | None, ctx: _RoleContext, group_role: bool = False
     ) -> tuple[int, str, ActorEntry | None]:
         """A complement after the head: "des Iran", "Russlands", "of Iran", "des russischen
-        Außenministeriums" — (end token, complement text, country)."""
+        Außenministeriums", for a body also its seat ("die Regierung in Kiew") — (end token,
+        complement text, country)."""
         toks = self.toks
         b = end
         if country is not None or b >= len(toks) or toks[b].sent != toks[i].sent:
@@ -254,14 +264,29 @@ class RoleMixin:
         gen_article = pat("genitive_article", self.lang)
         nxt = toks[b].text.lower()
         s = ctx.name_at.get(b + 1)
-        if nxt in gen_article and s is not None and s.type != "PER":
+        if nxt in gen_article and s is not None and s.type != "PER" and s.entry is not None:
             return s.b, self.doc.text[toks[b].start : s.end], s.entry
         group = self._group_phrase(b + 1, ctx.adj_at) if nxt in gen_article else None
         if group is not None:
             return group[0], self.doc.text[toks[b].start : toks[group[0] - 1].end], group[1]
         s = ctx.name_at.get(b)
-        if self.g.genitive_s and s is not None and s.type != "PER" and toks[s.b - 1].text.endswith("s"):
+        if (
+            self.g.genitive_s
+            and s is not None
+            and s.type != "PER"
+            and s.entry is not None
+            and toks[s.b - 1].text.endswith("s")
+        ):
             return s.b, self.doc.text[s.start : s.end], s.entry
+        s = ctx.name_at.get(b + 1)
+        if (
+            group_role
+            and nxt in self.loc_prep
+            and s is not None
+            and s.entry is not None
+            and s.entry.kind in SEATS
+        ):
+            return s.b, self.doc.text[toks[b].start : s.end], s.entry  # "die Regierung in Kiew"
         return b, "", country
 
     def _conjoined(self, end: int, b: int, complement: str, ctx: _RoleContext) -> list[tuple[Cand, str]]:
@@ -359,10 +384,10 @@ class RoleMixin:
                 best = p
         if best is not None:
             return best.actor
-        if r.modified or r.country is None or not self.g.office_holders:
+        if r.modified or r.country is None:
             return None
-        holders = role_holders(r.country, rw.lemma, self.date)
-        return actor_of(holders[0], self.date) if len(holders) == 1 else None
+        found = holders(r.country, rw.lemma, self.lang, self.date, place=r.place)
+        return actor_of(found[0], self.date) if len(found) == 1 else None
 
     def _is_modified(self, words: list[str]) -> bool:
         """Whether a role text has a modifier such as "stellvertretender", "ehemaliger", "former"."""
