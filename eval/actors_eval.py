@@ -3,14 +3,14 @@
 usage (from the project root):
   python eval/actors_eval.py [--list PATH] [--errors] [--coverage [N]]
 
-1. The held-out list (`tests/data/actors/heldout_de.tsv`, written for lagebild before the KB entries for it
-   were compiled): political actors of 2015–2026 as German news writes them, each in a short sentence with
-   its date and the expected country. A row counts as linked when the mention that covers most of the
+1. A held-out list (`tests/data/actors/heldout*_de.tsv`; default `heldout_de.tsv`, which was tuned on:
+   which list was written blind is in docs/actors.md): political actors of 2015–2026 as German news
+   writes them, each in a short sentence with its date and the expected country. A row counts as linked when the mention that covers most of the
    named span carries an actor of that country (IGO / NGO: a CAMEO code starting with IGO / NGO).
 2. `--coverage`: the share of PER and ORG entities of the 10kGNAD articles (../shared; skipped without it)
    that are linked to a KB actor (an actor id not `unlinked:`), per type.
 
-tests/test_actors_heldout.py pins the list's floor.
+tests/test_actors_heldout.py pins the lists' floors.
 """
 
 from __future__ import annotations

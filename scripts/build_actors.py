@@ -835,10 +835,10 @@ def main(argv: list[str] | None = None) -> int:
     b.states()
     b.metonyms()
     b.people()
-    cldr_added = b.cldr()
+    counts = {"cldr_added": b.cldr()}
     b.orgs()
-    officials = b.officials()
-    surnames = b.surnames()
+    counts["officials"] = b.officials()
+    counts["surnames"] = b.surnames()
     folder = None if args.no_phoenix else args.phoenix
     phoenix_counts: dict[str, int] = {}
     if folder is not None and folder.exists():
@@ -852,7 +852,26 @@ def main(argv: list[str] | None = None) -> int:
         b.entries.values(), key=lambda e: (min(n[3] for n in e["names"]) if e["names"] else 9, e["id"])
     )
     entries = [e for e in entries if e["names"]]
-    header = {
+    counts = {"actors": len(entries), "roles": len(roles), **counts, **phoenix_counts}
+    _write_kb(args.out, _header(counts, with_phoenix=folder is not None), entries, roles)
+    size = args.out.stat().st_size
+    print(
+        f"wrote {args.out} ({size / 1e6:.2f} MB): {len(entries)} actors, {len(roles)} role words; "
+        f"CLDR added {counts['cldr_added']} states; Phoenix blocks {phoenix_counts or 'skipped'}"
+    )
+    if args.out == OUT:  # the shipped KB: pack it for loading (src/lagebild/actors/data/kb/)
+        print(f"packed into {kbpack.pack_kb(args.out)}")
+    return 0
+
+
+def _header(counts: dict[str, int], *, with_phoenix: bool) -> dict:
+    """The KB file's first line: sources, licences, counts, build date and the key probes."""
+    phoenix = {
+        "name": "PETRARCH2 Phoenix actor/agent dictionaries (openeventdata/petrarch2), "
+        "Copyright (c) 2014 Open Event Data Alliance",
+        "licence": "MIT",
+    }
+    return {
         "kb": "lagebild actors",
         "built": dt.date.today().isoformat(),
         "sources": [
@@ -861,32 +880,18 @@ def main(argv: list[str] | None = None) -> int:
                 "licence": "MIT",
             },
             {"name": f"Unicode CLDR territory names via Babel {_babel_version()}", "licence": "Unicode-3.0"},
-            *(
-                [
-                    {
-                        "name": "PETRARCH2 Phoenix actor/agent dictionaries (openeventdata/petrarch2), "
-                        "Copyright (c) 2014 Open Event Data Alliance",
-                        "licence": "MIT",
-                    }
-                ]
-                if folder
-                else []
-            ),
+            *([phoenix] if with_phoenix else []),
         ],
-        "counts": {
-            "actors": len(entries),
-            "roles": len(roles),
-            "cldr_added": cldr_added,
-            "officials": officials,
-            "surnames": surnames,
-            **phoenix_counts,
-        },
+        "counts": counts,
         "key_probes": {p: " ".join(name_keys(p)) for p in PROBES},
         "tokenize_probe": tokenize_name("Iran's U.S.-Regierung"),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _write_kb(out: Path, header: dict, entries: list[dict], roles: list[dict]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
     with (
-        open(args.out, "wb") as raw,
+        open(out, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz,  # reproducible bytes
         io.TextIOWrapper(gz, encoding="utf-8") as fh,
     ):
@@ -896,14 +901,6 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n")
         for r in roles:
             fh.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
-    size = args.out.stat().st_size
-    print(
-        f"wrote {args.out} ({size / 1e6:.2f} MB): {len(entries)} actors, {len(roles)} role words; "
-        f"CLDR added {cldr_added} states; Phoenix blocks {phoenix_counts or 'skipped'}"
-    )
-    if args.out == OUT:  # the shipped KB: pack it for loading (src/lagebild/actors/data/kb/)
-        print(f"packed into {kbpack.pack_kb(args.out)}")
-    return 0
 
 
 def _babel_version() -> str:

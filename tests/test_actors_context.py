@@ -271,6 +271,47 @@ def test_a_supported_surname_stays_a_person(link):
     assert [e.type for e in doc.article.entities if e.text == "Ernst"] == ["PER"]
 
 
+def test_the_surname_of_a_sitting_office_holder_stays_a_person(link):
+    """ "Köhler" (also a common noun) is kept when a KB person of that surname holds an office on the
+    article date; the same word in a year without such a holder is dropped as a common noun."""
+    text = (
+        "Der Bundespräsident gab dem Stern ein Interview. Köhler warb für eine Beteiligung der Arbeitnehmer."
+    )
+    assert [e.type for e in link(text, "2006-01-04").article.entities if e.text == "Köhler"] == ["PER"]
+    assert not [e for e in link(text, "1990-01-04").article.entities if e.text == "Köhler"]
+
+
+def test_an_organisation_of_another_state_is_not_the_namesake(link):
+    """A party name followed by another state is that state's party, not a namesake's: unlinked, with
+    the state's country; a name several states' parties bear ("Demokratische Partei") is no alias."""
+    doc = link("Die Konservative Partei Kolumbiens verlor die Wahl gegen die Liberalen.", "2018-03-12")
+    e = mention(doc, "Konservative Partei Kolumbiens")
+    assert e.actor.id.startswith("unlinked:") and e.actor.country == "COL"
+    doc = link("Die Konservative Partei verlor die Unterhauswahl deutlich.", "2024-07-05")
+    assert mention(doc, "Konservative Partei").actor.country == "GBR"
+    doc = link("Die Demokratische Partei Thailands begrüßte den Schritt der Abgeordneten.", "2007-06-01")
+    assert mention(doc, "Demokratische Partei Thailands").actor.id.startswith("unlinked:")
+    doc = link("Die Demokratische Partei der USA nominierte ihren Kandidaten.", "2020-08-20")
+    assert mention(doc, "Demokratische Partei der USA").actor.country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor_id"),
+    [
+        ("Die Partei Likud von Benjamin Netanjahu gewann die Wahl.", "de", "PARTY_ISR_LIKUD"),
+        ("The militant group Hamas fired rockets at Tel Aviv on Saturday.", "en", None),
+    ],
+)
+def test_a_kind_noun_before_an_organisation_keeps_the_kb_actor(link, text, language, actor_id):
+    """A NER span that adds "die Partei" or "the militant group" (linker.tsv `org_head`) still names the
+    KB organisation."""
+    doc = link(text, "2022-11-02", language)
+    orgs = [e for e in doc.article.entities if e.type == "ORG"]
+    assert orgs and not orgs[0].actor.id.startswith("unlinked:"), orgs
+    if actor_id:
+        assert orgs[0].actor.id == actor_id
+
+
 @pytest.mark.parametrize(
     "text", ["In Sada wurden mehrere Menschen getötet.", "Bei Adamawa griffen Kämpfer an."]
 )

@@ -49,14 +49,21 @@ def test_actors_add_end_to_end_in_new_processes(tmp_path):
             [sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, env=env
         )
 
+    def karla_entity():
+        proc = run(
+            "analyze", str(text_file), "--language", "de", "--published", "2024-06-01", "--format", "json"
+        )
+        assert proc.returncode == 0, proc.stderr
+        (found,) = [e for e in json.loads(proc.stdout)["entities"] if e["text"] == "Karla Beispielfrau"]
+        return found
+
+    text_file = tmp_path / "article.txt"
+    text_file.write_text(SENTENCE, encoding="utf-8")
+    assert karla_entity()["actor"]["id"].startswith("unlinked:")  # before: the shipped KB lacks her
     proc = run("actors", "add", str(src))
     assert proc.returncode == 0, proc.stderr
     assert "1 actors added" in proc.stderr
-    text_file = tmp_path / "article.txt"
-    text_file.write_text(SENTENCE, encoding="utf-8")
-    proc = run("analyze", str(text_file), "--language", "de", "--published", "2024-06-01", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    (karla,) = [e for e in json.loads(proc.stdout)["entities"] if e["text"] == "Karla Beispielfrau"]
+    karla = karla_entity()  # re-analysed in a new process
     assert karla["actor"] == {
         "id": "KARLA_BEISPIEL",
         "name": "Karla Beispielfrau",
@@ -112,6 +119,12 @@ def test_adding_rows_replaces_by_id(overlay, tmp_path):
     assert add_actors(src) == (overlay, 0, 1)
     rows = read_overlay(overlay)
     assert [r.id for r in rows] == ["KARLA_BEISPIEL"] and "Karla B." in rows[0].aliases
+
+
+def test_actors_add_without_a_file_is_an_error(overlay, capsys):
+    assert main(["actors", "add"]) == 2
+    assert "needs a FILE.tsv" in capsys.readouterr().err
+    assert not overlay.exists()
 
 
 @pytest.mark.parametrize(

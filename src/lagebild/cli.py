@@ -172,7 +172,10 @@ def cmd_events(args) -> int:
 
 
 def cmd_actors(args) -> int:
-    if args.text == "add" and args.file:
+    if args.text == "add":
+        if not args.file:
+            err.print("[red]error[/red] `lagebild actors add` needs a FILE.tsv of actors (docs/actors.md)")
+            return EXIT_ERROR
         return cmd_actors_add(args.file)
     if args.file:
         err.print(f"unexpected argument {args.file!r} (only `lagebild actors add FILE.tsv` takes a file)")

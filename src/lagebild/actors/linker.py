@@ -79,6 +79,7 @@ class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
         self.articles = pat("article", self.lang)
         self.glue = pat("name_glue", self.lang)
         self.common = pat("common_word", self.lang)
+        self.org_heads = frozenset(w.lower() for w in pat("org_head", self.lang))
         self.finite_tags = get_language(self.lang).tags.finite
         self.surnames_seen: set[str] = set()  # last words of full person names found so far
 
@@ -355,7 +356,7 @@ class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
                 self._link_unknown_person(s, seen)
             elif s.type == "ORG" and s.actor is None:
                 clean = self._clean_text(s)
-                s.actor = Actor(UNLINKED + clean.lower(), clean)
+                s.actor = Actor(UNLINKED + clean.lower(), clean, None, s.country)
             seen.append(s)
         self._resolve_roles(names, roles)
 

@@ -16,6 +16,7 @@ from ..records import Doc, Entity, Token
 from .grammar import LinkerGrammar
 from .kb import ActorEntry, KnowledgeBase, actor_of, lookup
 from .ner import gazetteers
+from .offices import surname_in_office
 from .places import place_actor
 from .spans import GROUPISH, NAME_TOKEN, Cand, alias_plain
 from .translit import plain, strip_article
@@ -42,6 +43,7 @@ class NerMergeMixin:
     not_name: frozenset[str]
     loc_prep: frozenset[str]
     common: frozenset[str]
+    org_heads: frozenset[str]
     finite_tags: frozenset[str]
 
     # ------------------------------------------------------------------ merge
@@ -105,6 +107,11 @@ class NerMergeMixin:
         if not over:
             out.append(self._ner_span(a, b, typ))
             return
+        if self._org_of_other_state(over, a, b, typ):
+            for s in over:
+                out.remove(s)  # "Demokratische Partei Thailands" is not the US Democratic Party
+            out.append(self._ner_span(a, b, typ, country=over[1].entry.country))  # type: ignore[union-attr]
+            return
         s = over[0]
         if len(over) > 1 or not (start <= s.start and s.end <= end) or end - start <= s.end - s.start:
             return  # the KB span wins
@@ -121,6 +128,22 @@ class NerMergeMixin:
             out.remove(s)  # "Bank of Russia" is not Russia, "Paris Hilton" not Paris
             out.append(self._ner_span(a, b, typ))
 
+    def _org_of_other_state(self, over: list[Cand], a: int, b: int, typ: str) -> bool:
+        """A NER organisation made of a KB organisation and, at its end, a state other than the
+        organisation's ("Demokratische Partei Thailands", "the Democratic Party of Thailand")."""
+        if typ != "ORG" or len(over) != 2:
+            return False
+        org, state = sorted(over, key=lambda s: s.a)
+        return (
+            a <= org.a
+            and state.b == b
+            and org.entry is not None
+            and org.type == "ORG"
+            and state.entry is not None
+            and state.entry.kind == "state"
+            and org.entry.country != state.entry.country
+        )
+
     def _fits_entry(self, a: int, b: int, s: Cand) -> bool:
         """Whether a NER span around a KB span still names the KB actor: it is one of the actor's
         names, or adds only articles and adjectives ("Deutschen Bundestag"), or, for a person, a
@@ -131,9 +154,16 @@ class NerMergeMixin:
         words = tuple(plain(t.text) for t in toks[a:b] if plain(t.text))
         if any(alias_plain(n) == words for n in s.entry.names):
             return True
-        extra = [t for t in toks[a : s.a] + toks[s.b : b] if plain(t.text)]
-        if all(t.text.lower() in self.articles or self._adjective_tag(t) for t in extra):
+        before = [t for t in toks[a : s.a] if plain(t.text)]
+        after = [t for t in toks[s.b : b] if plain(t.text)]
+        if all(self._filler(t) for t in before + after):
             return True
+        if (
+            s.type != "PER"
+            and not after
+            and all(self._filler(t) or t.text.lower() in self.org_heads for t in before)
+        ):
+            return True  # "die Partei Jesch Atid"
         if s.type != "PER" or s.b != b:
             return False
         added = [plain(t.text) for t in toks[a : s.a] if plain(t.text)]
@@ -144,6 +174,10 @@ class NerMergeMixin:
             ):
                 return True
         return False
+
+    def _filler(self, t: Token) -> bool:
+        """An article or adjective, which a NER span may add around a KB name."""
+        return t.text.lower() in self.articles or self._adjective_tag(t)
 
     # ------------------------------------------------------------------ precision
 
@@ -170,8 +204,8 @@ class NerMergeMixin:
             return typ
         if typ == "PER" and self._place_like(a):
             return "LOC"
-        if self._common_word(t):
-            return None
+        if self._common_word(t) and not (typ == "PER" and surname_in_office(t, self.date)):
+            return None  # "Ernst"; but "Köhler" in 2006 is the Bundespräsident's surname
         return typ
 
     def _titled(self, a: int) -> bool:
@@ -206,7 +240,9 @@ class NerMergeMixin:
 
     # ------------------------------------------------------------------ NER spans
 
-    def _ner_span(self, a: int, b: int, typ: str) -> Cand:
+    def _ner_span(self, a: int, b: int, typ: str, country: str | None = None) -> Cand:
+        """A NER span as a candidate, linked where its text is a KB name; an unknown one keeps
+        `country` (the state in its name)."""
         toks = self.toks
         if typ not in ("PER", "ORG", "LOC", "GPE", "MISC"):
             typ = "MISC"
@@ -222,6 +258,8 @@ class NerMergeMixin:
         elif typ in ("LOC", "GPE"):
             span.actor = place_actor(text)  # "Charkiw": a city stands for its country
             span.country = span.actor.country if span.actor else None
+        else:
+            span.country = country
         return span
 
     def _safe_lookup(self, text: str, entry: ActorEntry) -> bool:

@@ -82,6 +82,26 @@ def _tenures(stamp: tuple[str, int, int] | None) -> dict[str, list[Tenure]]:
     return dict(out)
 
 
+@lru_cache(maxsize=2)
+def _surnames(stamp: tuple[str, int, int] | None) -> dict[str, list[Tenure]]:
+    """The tenures of `_tenures(stamp)` by the plain last word of the holder's display name."""
+    kb = kb_for(stamp)
+    out: dict[str, list[Tenure]] = defaultdict(list)
+    for tenures in _tenures(stamp).values():
+        for t in tenures:
+            words = kb.entries[t.entry].name.split()
+            if len(words) > 1:
+                out[plain(words[-1])].append(t)
+    return dict(out)
+
+
+def surname_in_office(word: str, date: str | None = None) -> bool:
+    """Whether `word` is the surname of a KB person holding a dated office on `date` ("Köhler" in
+    2006): support for a one-word name that is also a common noun."""
+    date = (date or today())[:10]
+    return any(_held(t, date) for t in _surnames(overlay_stamp()).get(plain(word), ()))
+
+
 def _held(t: Tenure, date: str) -> bool:
     return (t.start is None or t.start <= date) and (t.end is None or date < t.end)
 

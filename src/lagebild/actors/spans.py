@@ -14,6 +14,7 @@ from .translit import is_dropped, plain, tokenize_name
 UNLINKED = "unlinked:"
 PATTERN_KINDS = {
     "loc_prep",
+    "org_head",
     "article",
     "name_particle",
     "not_name",
