@@ -30,9 +30,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench eval
 	$(BIN)/ruff format --check src tests scripts bench eval
 
-## Accuracy on the development gold in ../shared (slow; not part of `make test`).
+## The evaluation gate: every accuracy figure against eval/baseline.json; fails when one dropped
+## (slow; not part of `make test`). EVAL_ARGS=--skip-slow leaves out the NER cross-validation;
+## EVAL_ARGS=--update-baseline records the figures deliberately (docs/evaluation.md).
 eval: $(STAMP)
-	$(BIN)/python -m eval
+	$(BIN)/python -m eval $(EVAL_ARGS)
 
 ## Throughput, memory, API latency and the Dask path (slow; not part of `make test`).
 bench: $(STAMP)

@@ -54,7 +54,8 @@ def test_actors_add_end_to_end_in_new_processes(tmp_path):
             "analyze", str(text_file), "--language", "de", "--published", "2024-06-01", "--format", "json"
         )
         assert proc.returncode == 0, proc.stderr
-        (found,) = [e for e in json.loads(proc.stdout)["entities"] if e["text"] == "Karla Beispielfrau"]
+        (record,) = json.loads(proc.stdout)  # a JSON array of the analysed articles
+        (found,) = [e for e in record["entities"] if e["text"] == "Karla Beispielfrau"]
         return found
 
     text_file = tmp_path / "article.txt"

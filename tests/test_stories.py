@@ -151,10 +151,10 @@ def test_stories_export_has_story_columns(con):
 
 
 def test_stories_queries_survive_a_new_events_column(tmp_path):
-    """The lead will add columns (date_precision): the views and queries name their columns."""
+    """Events gain columns over time (date_precision did): the views and queries name their columns."""
     store = Store(tmp_path / "s.duckdb")
     write_articles(store, [(a, content_hash(a)) for a in sample_articles()], "test")
-    store.con.execute("ALTER TABLE events ADD COLUMN date_precision VARCHAR")
+    store.con.execute("ALTER TABLE events ADD COLUMN future_column VARCHAR")
     cur = store.con.cursor()
     assert S.list_stories(cur, Q.EventFilter())["total"] > 0
     assert S.list_event_mentions(cur, Q.EventFilter(), order="idx", limit=5, offset=0)["items"]

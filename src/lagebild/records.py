@@ -88,6 +88,7 @@ class Event:
     target: Mention | None
     date: str | None
     date_text: str | None
+    date_precision: str | None = field(default=None, kw_only=True)  # "day" | "month" | "year"
     negated: bool
     trigger: Span
     sentence: Sentence
@@ -156,17 +157,34 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date expression in a text: character offsets, the words, and the resolved day (or None)."""
+    """A date expression in a text: character offsets, the words, and what they resolve to.
+
+    `date` is the first day the words name (None when they cannot be resolved, e.g. a relative date
+    without an article date), `precision` the granularity of the words ("day", "month", "year"),
+    `last` the last day when they name a longer stretch than one unit of that granularity (a range,
+    a week, a season, a decade), `rule` the pattern that found them, and `relation` "attribute" when
+    the date hangs on a noun ("Wahlsieg vom Sonntag") or "bound" when a preposition makes it a limit
+    ("vor dem 3. Mai"); see docs/dates.md.
+    """
 
     start: int
     end: int
     text: str
     date: str | None
+    precision: str | None = None
+    last: str | None = None
+    rule: str | None = None
+    relation: str | None = None
 
 
 @dataclass(slots=True)
 class Token:
-    """One token of the cleaned text with its tag (STTS for German, Penn for English) and lemma."""
+    """One token of the cleaned text with its tag (STTS for German, Penn for English) and lemma.
+
+    `head` and `dep` are the dependency parse (lagebild.syntax): `head` is an absolute index into
+    `Doc.tokens` (a sentence's root points to itself), `dep` a Universal Dependencies label; -1 and ""
+    when the sentence was not parsed.
+    """
 
     text: str
     start: int
@@ -174,6 +192,8 @@ class Token:
     tag: str = ""
     lemma: str = ""
     sent: int = 0
+    head: int = -1
+    dep: str = ""
 
 
 @dataclass(slots=True)
@@ -183,7 +203,8 @@ class Doc:
     `sent_tokens[i]` is the half-open token index range of sentence i. `mentions` holds every actor
     mention the linker found, named or not ("russische", "Kreml-Sprecher", "die Regierung"), for
     quotes and events; `article.entities` keeps only the named ones. `dates` holds the date
-    expressions of the text, resolved against the article's date.
+    expressions of the text, resolved against the article's date. `clauses` holds one
+    `lagebild.syntax.Clause` per verbal predicate of the parsed sentences (filled by `syntax.Parse`).
     """
 
     article: Article
@@ -192,6 +213,7 @@ class Doc:
     sent_tokens: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Entity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    clauses: list = field(default_factory=list)  # lagebild.syntax.Clause, one per predicate
 
     @property
     def text(self) -> str:

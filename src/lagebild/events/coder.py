@@ -351,6 +351,9 @@ class EventCoder(GroupFinder, ModalityReader, RoleFinder):
                 if dates is None:
                     dates = [d for d in doc.dates if sent.start <= d.start < sent.end]
                 ev.date, ev.date_text = self._date_for(dates, cl[ci], toks, ev)
+                ev.date_precision = next(
+                    (d.precision for d in dates if (d.text, d.date) == (ev.date_text, ev.date)), None
+                )
                 events.append(ev)
         return events
 

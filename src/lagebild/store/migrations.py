@@ -8,6 +8,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", "schema.sql"),
     ("002_views", "views.sql"),
     ("003_stories", "stories.sql"),
+    ("004_date_precision", "004_date_precision.sql"),
+    ("005_fetch", "fetch.sql"),
 )
 
 

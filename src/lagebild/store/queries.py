@@ -236,7 +236,8 @@ def _dyad_quotes(w: Where, dyad: Dyad | None) -> None:
 
 
 EVENT_COLUMNS = (
-    "article_id, idx, code, root, name, plover, quad_class, goldstein, day, date_text, negated, "
+    "article_id, idx, code, root, name, plover, quad_class, goldstein, day, date_text, date_precision, "
+    "negated, "
     "source_actor_id, source_name, source_country, source_text, source_start, source_end, "
     "target_actor_id, target_name, target_country, target_text, target_start, target_end, "
     "trigger_text, trigger_start, trigger_end, sentence_start, sentence_end, sentence, article_title, rule"

@@ -1,11 +1,12 @@
-"""Annotated sentences for the event regression set: markup, doc building and scoring.
+"""The gold format of the event sets (tests/data/events/*.tsv): markup, doc building and scoring.
 
 A sentence marks its actor mentions inline, `[Russland|RUS]`, `[russische|RUS] Truppen`,
 `[US|USA]-Angriffe` (the label is the actor's country or organisation code), or, for text that may
 not be copied into the repository, lists them apart as `surface=CODE` (`surface#2=CODE` for the
 second occurrence). Expected events are written `ROOTorCODE:SRC>TGT` with `-` for an empty side
 ("19:USA>IRN; 112:->IRN"); forbidden ones as codes or roots that no non-negated event may carry.
-The eval (eval/events_eval.py) and the tests share this module, so both score the same way.
+The evaluation (eval/events_sets.py, `python -m eval`) and the tests share this module, so both score
+the same way. It is evaluation code, not part of the lagebild package: nothing at run time reads it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..records import Actor, Article, Doc, Entity, Event
+from lagebild.records import Actor, Article, Doc, Entity, Event
 
 _MARK = re.compile(r"\[([^\[\]|]+)\|([A-Za-z0-9_.:-]+)\]")
 
@@ -92,8 +93,8 @@ def actor_for(code: str, surface: str) -> Actor:
 
 def build_doc(case: Case, language: str = "de") -> Doc:
     """Tokenise the sentence and put the annotated mentions on the doc, as the linker would."""
-    from ..dates import FindDates
-    from ..nlp import Tokenize
+    from lagebild.dates import FindDates
+    from lagebild.nlp import Tokenize
 
     doc = Doc(Article(id=case.id, text=case.text, language=language, published=case.published))
     doc = FindDates()(Tokenize()(doc))
