@@ -92,9 +92,7 @@ def _reading_commands(sub) -> None:
     p = sub.add_parser("events", help="coded events as a table")
     input_options(p)
     p.add_argument("--explain", action="store_true", help="show the pattern behind every event")
-    p = sub.add_parser(
-        "actors", help="find and link the actors in a text; `actors add FILE.tsv`: add your own"
-    )
+    p = sub.add_parser("actors", help="link the actors in a text; `actors add FILE.tsv`: add your own")
     p.add_argument("text", help="the text (or - for stdin), or `add`")
     p.add_argument("file", nargs="?", help="with `add`: a TSV of actors for your overlay (docs/actors.md)")
     input_options(p, paths=None)
@@ -272,14 +270,8 @@ def cmd_events(args) -> int:
 
 
 def cmd_actors(args) -> int:
-    if args.text == "add":
-        if not args.file:
-            err.print("[red]error[/red] `lagebild actors add` needs a FILE.tsv of actors (docs/actors.md)")
-            return EXIT_ERROR
-        return cmd_actors_add(args.file)
-    if args.file:
-        err.print(f"unexpected argument {args.file!r} (only `lagebild actors add FILE.tsv` takes a file)")
-        return EXIT_ERROR
+    if args.text == "add" or args.file:
+        return cmd_actors_add(args)
     from .pipeline import analyze
     from .present import print_article
 
@@ -290,13 +282,17 @@ def cmd_actors(args) -> int:
     return EXIT_OK
 
 
-def cmd_actors_add(file: str) -> int:
+def cmd_actors_add(args) -> int:
+    """`lagebild actors add FILE.tsv`: merge the file's actors into the user's overlay (docs/actors.md)."""
     from pathlib import Path
 
     from .actors.overlay import add_actors
 
+    if args.text != "add" or not args.file:
+        err.print("[red]error[/red] `lagebild actors add` needs a FILE.tsv of actors (docs/actors.md)")
+        return EXIT_ERROR
     try:
-        path, added, replaced = add_actors(Path(file))
+        path, added, replaced = add_actors(Path(args.file))
     except (OSError, ValueError) as exc:
         err.print(f"[red]error[/red] {exc}")
         return EXIT_ERROR
