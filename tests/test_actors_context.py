@@ -99,6 +99,17 @@ def test_names_with_diacritics_and_prefixes_link(link, text, name, date, actor_i
     assert actor_id is None or e.actor.id == actor_id
 
 
+def test_a_common_word_is_no_folded_spelling_of_a_surname(link):
+    """Folding "ø" makes "Store" the key of "Støre": as written it is a common word, not the person."""
+    doc = link(
+        "Die App ist im iTunes Store erhältlich. Als die App Stores noch leer waren, war alles anders."
+    )
+    assert not [m for m in doc.mentions if m.actor and m.actor.id == "JONAS_GAHR_STORE"]
+    doc = link("Støre traf Erdogan in Oslo.", "2023-05-10")
+    assert mention(doc, "Støre").actor.id == "JONAS_GAHR_STORE"
+    assert mention(doc, "Erdogan").actor.id == "RECEP_TAYYIP_ERDOGAN"
+
+
 def test_sisi_is_not_fatah(link):
     doc = link("Abdel Fattah al-Sisi traf Mahmud Abbas in Kairo.", "2018-04-02")
     assert not [m for m in doc.mentions if m.actor and m.actor.id == "FATAH"]

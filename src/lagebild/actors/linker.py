@@ -248,6 +248,8 @@ class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
         if gen and person and tok.tag not in self.g.proper_tags:
             return False  # a person's genitive is tagged as a name ("Merkels"; not "Apple Stores")
         same = plain(first) == want or (gen and any(plain(s) == want for s in genitive_stems(first)))
+        if same and person and self._folded_common_word(first, alias.text, gen):
+            return False  # "im iTunes Store" is not Jonas Gahr Støre
         if alias.upper or len(want) <= 4 or (person and alias.prio >= 1):
             return same
         if same:
@@ -255,6 +257,14 @@ class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
         if person and not self._lone_surname(i, first):
             return False  # "Lewis Hamilton" is not Levits, "Valls" after "Manuel Valls" not Waltz
         return tok.tag in self.g.proper_tags and len(plain(first)) >= 5
+
+    def _folded_common_word(self, word: str, spelt: str, gen: bool) -> bool:
+        """A person's one-word name matched only by folding its letters ("Store" ~ "Støre") where the
+        word as written is a common word."""
+        forms = [word, *(genitive_stems(word) if gen else ())]
+        if any(f.casefold() == spelt.casefold() for f in forms):
+            return False
+        return any(self._common_word(f) for f in forms)
 
     def _lone_surname(self, i: int, word: str) -> bool:
         """A one-word name that may be a spelling variant of a KB person's: no name word right before
