@@ -25,13 +25,15 @@ import json
 import re
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from lagebild.actors import kbpack  # noqa: E402
-from lagebild.actors.translit import adjective_forms, name_keys, tokenize_name  # noqa: E402
+from lagebild.actors import dated, kbpack  # noqa: E402
+from lagebild.actors.translit import adjective_forms, fold_letters, name_keys, plain, tokenize_name  # noqa: E402
+from lagebild.lang import all_languages  # noqa: E402
 from lagebild.resources import parse_tsv  # noqa: E402
 
 DATA = ROOT / "src" / "lagebild" / "actors" / "data"
@@ -39,12 +41,72 @@ SRC = DATA / "src"
 DEFAULT_PHOENIX = ROOT.parent / "shared" / "data" / "cameo" / "petrarch2-dictionaries"
 OUT = DATA / "actors.jsonl.gz"
 
+# Curated organisation files and the kind of actor each holds.
+ORG_FILES = (
+    ("orgs.tsv", "org"),
+    ("parties.tsv", "party"),
+    ("armed_groups.tsv", "armed"),
+    ("ngos.tsv", "ngo"),
+    ("media_business.tsv", "org"),
+)
+# Offices of officials*.tsv: (default German title, CAMEO sector of the code while in office).
+OFFICES = {
+    "HOS": ("Präsident", "GOV"),  # head of state
+    "HOG": ("Premierminister", "GOV"),  # head of government
+    "VP": ("Vizepräsident", "GOV"),
+    "FM": ("Außenminister", "GOV"),
+    "DM": ("Verteidigungsminister", "MIL"),
+    "IM": ("Innenminister", "GOV"),
+    "FIN": ("Finanzminister", "GOV"),
+    "MIN": ("Minister", "GOV"),
+    "SPK": ("Parlamentspräsident", "LEG"),
+    "MIL": ("Generalstabschef", "MIL"),
+    "SPY": ("Geheimdienstchef", "SPY"),
+    "JUD": ("Staatsanwalt", "JUD"),
+    "MAYOR": ("Bürgermeister", "GOV"),
+    "OPP": ("Oppositionsführer", "OPP"),
+    "PTY": ("Parteichef", "PTY"),
+    "REB": ("Anführer", "REB"),
+    "IGO": ("", ""),  # an office of an international organisation: the row gives title and code
+}
+# Offices whose holders news names by a bare surname even where the surname is frequent ("Costa").
+TOP_OFFICES = frozenset({"HOS", "HOG", "FM", "IGO", "OPP", "PTY", "REB"})
+# The values of the `source` column: this project's compilation from general knowledge, or the Phoenix
+# dictionaries (MIT) where a row was taken from them.
+SOURCES = {"lagebild curation", "phoenix"}
 # Priority of a name's source when several actors share a key: lower wins.
-PRIO = {"curated": 0, "cldr": 1, "phoenix-country": 2, "phoenix": 3}
-DATE_RANGE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?\s*$")
-PROBES = ("Rjabkow", "Selenskyj", "Chamenei", "Weißrussland", "Araghtschi", "Gorbatschow")
-# CLDR territories that are not states (or not actors) in the sense of this KB.
-CLDR_SKIP = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ", "BV", "HM", "UM", "IC", "EA", "CP", "DG", "TA"}
+PRIO = {"curated": 0, "cldr": 1, "surname": 1, "phoenix-country": 2, "phoenix": 3}
+PROBES = (
+    "Rjabkow",
+    "Selenskyj",
+    "Chamenei",
+    "Weißrussland",
+    "Araghtschi",
+    "Gorbatschow",
+    "al-Gaddafi",
+    "Løkke",
+    "Kılıçdaroğlu",
+)
+# CLDR territories that are not states (or not actors) in the sense of this KB; XK (Kosovo) is the curated KSV.
+CLDR_SKIP = {
+    "XK",
+    "EU",
+    "EZ",
+    "UN",
+    "QO",
+    "XA",
+    "XB",
+    "ZZ",
+    "AQ",
+    "BV",
+    "HM",
+    "UM",
+    "IC",
+    "EA",
+    "CP",
+    "DG",
+    "TA",
+}
 
 
 def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
@@ -55,28 +117,99 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
         raise SystemExit(str(exc)) from None
 
 
+def check_source(row: dict[str, str]) -> None:
+    source = row.get("source") or "lagebild curation"
+    if source not in SOURCES:
+        raise SystemExit(f"{row['_where']}: unknown source {source!r} (one of {', '.join(sorted(SOURCES))})")
+
+
+def plain_ascii(name: str) -> str:
+    """A name folded to ASCII letters for ids ("Kılıçdaroğlu" → "Kilicdaroglu")."""
+    return "".join(c for c in fold_letters(name) if c.isascii())
+
+
+# Tokens after a name that are no part of a surname, and lower-case particles that are.
+NAME_SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|[IVXLC]+\.?)$", re.IGNORECASE)
+SURNAME_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "le",
+    "la",
+    "zu",
+    "ten",
+    "ter",
+    "al",
+    "el",
+}
+PATRONYMIC = {"bin", "ibn", "ben", "bint", "abu", "ould"}
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "KOR", "PRK", "VNM", "KHM"}
+
+
+def surname_of(name: str, country: str | None) -> str | None:
+    """The surname a news text may use alone: "Alexander Van der Bellen" → "Van der Bellen",
+    "Baschar al-Assad" → "al-Assad", "Xi Jinping" → "Xi"; None for one-word and patronymic names."""
+    toks = name.split()
+    while toks and NAME_SUFFIX.match(toks[-1]):
+        toks.pop()
+    if len(toks) < 2 or any(t.lower() in PATRONYMIC for t in toks):
+        return None
+    if country in FAMILY_NAME_FIRST:
+        return toks[0]
+    i = len(toks) - 1
+    while i - 1 >= 1 and toks[i - 1].lower() in SURNAME_PARTICLES:
+        i -= 1
+    return " ".join(toks[i:])
+
+
+def spelt(name: str) -> str:
+    """A name as spelt, up to case, diacritics and spacing ("Erdoğan" = "erdogan")."""
+    return "".join(plain(w) for w in name.split())
+
+
+def _gazetteer_words(*kinds: str) -> set[str]:
+    """Words of the NER gazetteer's sources of the given kinds, as spelt (`spelt`)."""
+    from lagebild.actors.gazetteer import source_rows
+
+    return {plain(w) for w, kind in source_rows() if kind in kinds and " " not in w}
+
+
+def _frequent_surnames() -> set[str]:
+    """Surnames frequent enough to be in the NER's surname list (as spelt)."""
+    return _gazetteer_words("per")
+
+
+def _common_words() -> set[str]:
+    """German common nouns, given names (the NER's word lists) and place names (the gazetteer), as
+    spelt (`spelt`): surnames that are one of them are not used alone."""
+    from lagebild.actors.places import places
+
+    return _gazetteer_words("noun", "per_first") | {k.replace(" ", "") for k in places()}
+
+
 def split_list(cell: str) -> list[str]:
     return [x.strip() for x in cell.split("|") if x.strip()]
 
 
+def full_date(value: str | None, where: str) -> str | None:
+    try:
+        return dated.full_date(value, where)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+
+
 def parse_dated(cell: str, where: str) -> list[list]:
-    """'RUSGOV 2000-05-07..; RUSELI' → [[RUSGOV, 2000-05-07, None], [RUSELI, None, None]]."""
-    out = []
-    for part in cell.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        m = DATE_RANGE.search(part)
-        if m:
-            value, start, end = part[: m.start()].strip(), m.group(1), m.group(2)
-        else:
-            value, start, end = part, None, None
-        if not value:
-            raise SystemExit(f"{where}: empty value in {cell!r}")
-        if start and end and start > end:
-            raise SystemExit(f"{where}: range {start}..{end} ends before it starts")
-        out.append([value, start, end])
-    return out
+    try:
+        return dated.parse_dated(cell, where)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def german_variants(name: str) -> list[str]:
@@ -109,6 +242,7 @@ class Builder:
         self.entries: dict[str, dict] = {}
         self.by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
         self.adjectives_en: dict[str, str] = {}
+        self.offices_of: dict[str, set[str]] = defaultdict(set)  # the officials*.tsv offices of a person
 
     def add_entry(self, entry: dict) -> dict:
         eid = entry["id"]
@@ -137,6 +271,7 @@ class Builder:
 
     def states(self) -> None:
         for r in read_tsv(SRC / "states.tsv", ("iso3", "de", "en")):
+            check_source(r)
             iso = r["iso3"]
             self.add_entry(
                 {
@@ -166,6 +301,7 @@ class Builder:
 
     def metonyms(self) -> None:
         for r in read_tsv(SRC / "metonyms.tsv", ("id", "name", "code", "country", "type", "kind")):
+            check_source(r)
             self.add_entry(
                 {
                     "id": r["id"],
@@ -183,25 +319,33 @@ class Builder:
                     self.add_name(r["id"], v, "de", "curated")
 
     def orgs(self) -> None:
-        for r in read_tsv(SRC / "orgs.tsv", ("id", "name", "code", "type")):
-            self.add_entry(
-                {
-                    "id": r["id"],
-                    "name": r["name"],
-                    "type": r["type"],
-                    "country": r["country"] or None,
-                    "kind": "org",
-                    "codes": [[r["code"], None, None]],
-                    "src": ["curated"],
-                }
-            )
-            for a in [r["name"], *split_list(r["aliases"])]:
-                self.add_name(r["id"], a, "", "curated")
-                for v in german_variants(a):
-                    self.add_name(r["id"], v, "de", "curated")
+        """Organisations of every kind: IGOs with their agencies and missions (orgs.tsv), national
+        parties (parties.tsv), armed groups and militias (armed_groups.tsv), NGOs (ngos.tsv)."""
+        for fname, kind in ORG_FILES:
+            for r in read_tsv(SRC / fname, ("id", "name", "code", "type")):
+                check_source(r)
+                country = r["country"] or None
+                if country is not None and country not in self.entries:
+                    raise SystemExit(f"{r['_where']}: unknown country {country!r}")
+                self.add_entry(
+                    {
+                        "id": r["id"],
+                        "name": r["name"],
+                        "type": r["type"],
+                        "country": country,
+                        "kind": kind,
+                        "codes": parse_dated(r["code"], r["_where"]),
+                        "src": ["curated"],
+                    }
+                )
+                for a in [r["name"], *split_list(r["aliases"])]:
+                    self.add_name(r["id"], a, "", "curated")
+                    for v in german_variants(a):
+                        self.add_name(r["id"], v, "de", "curated")
 
     def people(self) -> None:
         for r in read_tsv(SRC / "people.tsv", ("id", "name", "country", "codes")):
+            check_source(r)
             country = r["country"] if r["country"] != "IGO" else None
             self.add_entry(
                 {
@@ -217,6 +361,100 @@ class Builder:
             )
             for a in [r["name"], *split_list(r["aliases"])]:
                 self.add_name(r["id"], a, "", "curated")
+
+    def officials(self) -> int:
+        """Office holders 2010–2026 (officials*.tsv, one row per person and term of office): rows of
+        one person (country + name) become one actor, merged into a people.tsv actor of the same
+        name and country; each term gives a dated role and a dated code (the office's sector, or the
+        row's own code), and every person falls back to <country>ELI outside their terms."""
+        people: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for path in sorted(SRC.glob("officials*.tsv")):
+            for r in read_tsv(path, ("country", "office", "name", "start")):
+                check_source(r)
+                if r["country"] not in self.entries or self.entries[r["country"]]["kind"] != "state":
+                    raise SystemExit(f"{r['_where']}: unknown country {r['country']!r}")
+                if r["office"] not in OFFICES:
+                    raise SystemExit(
+                        f"{r['_where']}: unknown office {r['office']!r} (one of {', '.join(OFFICES)})"
+                    )
+                if r["office"] == "IGO" and not r["code"]:
+                    raise SystemExit(f"{r['_where']}: an IGO office needs its code")
+                people[(r["country"], " ".join(name_keys(r["name"])))].append(r)
+        for rows in people.values():
+            self._official(rows)
+        return len(people)
+
+    def _official(self, rows: list[dict]) -> None:
+        first = rows[0]
+        country = first["country"]
+        eid = self._person_id(first["name"], country)
+        if eid not in self.entries:
+            self.add_entry(
+                {
+                    "id": eid,
+                    "name": first["name"],
+                    "type": "PER",
+                    "country": country,
+                    "kind": "person",
+                    "codes": [],
+                    "roles": [],
+                    "src": ["curated"],
+                }
+            )
+        entry = self.entries[eid]
+        self.offices_of[eid].update(r["office"] for r in rows)
+        for r in rows:
+            start, end = full_date(r["start"], r["_where"]), full_date(r["end"], r["_where"])
+            if start and end and start > end:
+                raise SystemExit(f"{r['_where']}: range {start}..{end} ends before it starts")
+            office = OFFICES[r["office"]]
+            code = r["code"] or country + office[1]
+            title = r["title"] or office[0]
+            where = self.entries[country]["name"] if r["office"] != "IGO" else ""
+            entry["codes"].append([code, start, end])
+            entry["roles"].append([f"{title} ({where})" if where else title, start, end])
+            for a in [r["name"], *split_list(r["aliases"])]:
+                self.add_name(eid, a, "", "curated")
+        if not any(c[1] is None and c[2] is None for c in entry["codes"]):
+            entry["codes"].append([country + "ELI", None, None])
+
+    def _person_id(self, name: str, country: str) -> str:
+        """The curated person this official is (same name key and country), else a new id."""
+        for eid in self.by_key.get(name_keys(name), []):
+            e = self.entries[eid]
+            if e["type"] == "PER" and e["country"] in (country, None):
+                return eid
+        base = re.sub(r"[^A-Z0-9]+", "_", plain_ascii(name).upper()).strip("_")
+        return base if base not in self.entries else f"{base}_{country}"
+
+    def surnames(self) -> int:
+        """Bare surnames of curated people as aliases ("Erdoğan", "von der Leyen", "al-Sisi"), where
+        German news may use them alone: only a surname that no other curated person shares (as
+        spelt), that is no common noun, given name or place, and no name of another actor spelt the
+        same; none for patronymic names ("Mohammed bin Salman"). Family name first for Chinese,
+        Korean and Vietnamese names. They rank after curated names and match only as spelt."""
+        common = _common_words()
+        frequent = _frequent_surnames()
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for eid, e in self.entries.items():
+            if e["type"] == "PER" and "curated" in e["src"] and (sur := surname_of(e["name"], e["country"])):
+                by_surname[spelt(sur)].add(eid)
+        added = 0
+        for low, eids in sorted(by_surname.items()):
+            eid = next(iter(eids))
+            sur = surname_of(self.entries[eid]["name"], self.entries[eid]["country"]) or ""
+            keys = name_keys(sur)
+            same = [o for o in self.by_key.get(keys, []) if o != eid and spelt(sur) in self._spellings(o)]
+            if len(eids) != 1 or not keys or len(low) < 3 or same or low in common:
+                continue
+            if not self.offices_of[eid] & TOP_OFFICES and low in frequent:
+                continue  # "Miller", "Fox", "Klug": only the holders of top offices by a frequent surname
+            self.add_name(eid, sur, "", "surname")
+            added += 1
+        return added
+
+    def _spellings(self, eid: str) -> set[str]:
+        return {spelt(n[0]) for n in self.entries[eid]["names"]}
 
     # CLDR ------------------------------------------------------------------------------------
 
@@ -259,7 +497,7 @@ class Builder:
 
     def phoenix(self, folder: Path) -> dict[str, int]:
         counts = {}
-        stop = _title_words(folder)
+        stop = set(TITLE_WORDS)
         for fname, default_type in (
             ("Phoenix.Countries.actors.txt", None),
             ("Phoenix.International.actors.txt", "ORG"),
@@ -324,30 +562,27 @@ class Builder:
     def roles(self, folder: Path | None) -> list[dict]:
         out = []
         seen = set()
-        for r in read_tsv(SRC / "roles.tsv", ("lang", "word", "gender", "kind")):
-            forms = [r["word"], *split_list(r["forms"])]
-            if r["lang"] == "de" and r["kind"] != "mod":
-                forms += _german_noun_forms(r["word"], r["gender"])
-            elif r["lang"] == "en" and r["kind"] != "mod" and " " not in r["word"]:
-                forms.append(r["word"] + "s")
-            for f in dict.fromkeys(forms):
-                fem = r["lang"] == "de" and (
-                    f.endswith(("in", "innen")) and not r["word"].endswith(("in", "innen"))
-                )
-                key = (r["lang"], f.lower())
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(
-                    {
-                        "role": f,
-                        "lang": r["lang"],
-                        "lemma": r["word"],
-                        "sector": r["sector"],
-                        "gender": "f" if fem else r["gender"],
-                        "kind": r["kind"],
-                    }
-                )
+        for lang in all_languages():
+            rules = RoleForms.read(lang)
+            for r in read_tsv(lang.path("actors", "roles.tsv"), ("word", "gender", "kind")):
+                forms = [r["word"], *split_list(r["forms"])]
+                if r["kind"] != "mod":
+                    forms += rules.forms(r["word"], r["gender"])
+                for f in dict.fromkeys(forms):
+                    key = (lang.code, f.lower())
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(
+                        {
+                            "role": f,
+                            "lang": lang.code,
+                            "lemma": r["word"],
+                            "sector": r["sector"],
+                            "gender": "f" if rules.feminine(f, r["word"]) else r["gender"],
+                            "kind": r["kind"],
+                        }
+                    )
         if folder is not None and (folder / "Phoenix.agents.txt").exists():
             for word, sector in parse_agents(folder / "Phoenix.agents.txt"):
                 key = ("en", word)
@@ -357,7 +592,7 @@ class Builder:
                 out.append(
                     {
                         "role": word,
-                        "lang": "en",
+                        "lang": "en",  # Phoenix's agent words are English
                         "lemma": word,
                         "sector": sector,
                         "gender": "m",
@@ -367,23 +602,50 @@ class Builder:
         return out
 
 
-def _german_noun_forms(word: str, gender: str) -> list[str]:
-    """Inflected forms of a German role noun: Präsident → Präsidenten/Präsidentin/Präsidentinnen;
-    Sprecher → Sprechers/Sprecherin/Sprecherinnen; Regierung → Regierungen."""
-    if gender == "m":
-        if word.endswith(("er", "el")):
-            return [word + "s", word + "n", word + "in", word + "innen"]
-        return [word + "s", word + "es", word + "en", word + "e", word + "in", word + "innen"]
-    if gender == "f":
-        return [word + "en", word + "n"] if not word.endswith("e") else [word + "n"]
-    if gender == "n":
-        return [word + "s", word + "es"]
-    return []
+@dataclass(frozen=True)
+class RoleForms:
+    """A language's inflection rules for role words (lang/<code>/actors/role_forms.tsv)."""
+
+    rows: tuple[
+        tuple[str, tuple[str, ...], tuple[str, ...], bool], ...
+    ]  # gender, endings, suffixes, multiword
+    feminine_suffixes: tuple[str, ...]
+
+    @classmethod
+    def read(cls, lang) -> RoleForms:
+        rows, feminine = [], ()
+        for r in read_tsv(lang.path("actors", "role_forms.tsv"), ("gender", "suffixes")):
+            if r["gender"] == "feminine":
+                feminine = tuple(split_list(r["suffixes"]))
+                continue
+            rows.append(
+                (
+                    r["gender"],
+                    tuple(split_list(r["ending"])),
+                    tuple(split_list(r["suffixes"])),
+                    r["multiword"] == "yes",
+                )
+            )
+        return cls(tuple(rows), feminine)
+
+    def forms(self, word: str, gender: str) -> list[str]:
+        """Inflected forms of a role word by the first matching rule."""
+        for g, endings, suffixes, multiword in self.rows:
+            if g not in (gender, "*") or (endings and not word.endswith(endings)):
+                continue
+            if " " in word and not multiword:
+                return []
+            return [word + x for x in suffixes]
+        return []
+
+    def feminine(self, form: str, word: str) -> bool:
+        fem = self.feminine_suffixes
+        return bool(fem) and form.endswith(fem) and not word.endswith(fem)
 
 
-def _title_words(folder: Path) -> set[str]:
-    """Words that make a Phoenix name a role phrase rather than a name ("PRESIDENT_VLADIMIR_PUTIN")."""
-    words = {
+# Words that make a Phoenix name a role phrase rather than a name ("PRESIDENT_VLADIMIR_PUTIN").
+TITLE_WORDS = frozenset(
+    [
         "president",
         "presidential",
         "prime",
@@ -443,8 +705,8 @@ def _title_words(folder: Path) -> set[str]:
         "for",
         "on",
         "a",
-    }
-    return words
+    ]
+)
 
 
 def _display(name: str) -> str:
@@ -572,9 +834,11 @@ def main(argv: list[str] | None = None) -> int:
     b = Builder()
     b.states()
     b.metonyms()
-    b.orgs()
     b.people()
-    cldr_added = b.cldr()
+    counts = {"cldr_added": b.cldr()}
+    b.orgs()
+    counts["officials"] = b.officials()
+    counts["surnames"] = b.surnames()
     folder = None if args.no_phoenix else args.phoenix
     phoenix_counts: dict[str, int] = {}
     if folder is not None and folder.exists():
@@ -588,31 +852,46 @@ def main(argv: list[str] | None = None) -> int:
         b.entries.values(), key=lambda e: (min(n[3] for n in e["names"]) if e["names"] else 9, e["id"])
     )
     entries = [e for e in entries if e["names"]]
-    header = {
+    counts = {"actors": len(entries), "roles": len(roles), **counts, **phoenix_counts}
+    _write_kb(args.out, _header(counts, with_phoenix=folder is not None), entries, roles)
+    size = args.out.stat().st_size
+    print(
+        f"wrote {args.out} ({size / 1e6:.2f} MB): {len(entries)} actors, {len(roles)} role words; "
+        f"CLDR added {counts['cldr_added']} states; Phoenix blocks {phoenix_counts or 'skipped'}"
+    )
+    if args.out == OUT:  # the shipped KB: pack it for loading (src/lagebild/actors/data/kb/)
+        print(f"packed into {kbpack.pack_kb(args.out)}")
+    return 0
+
+
+def _header(counts: dict[str, int], *, with_phoenix: bool) -> dict:
+    """The KB file's first line: sources, licences, counts, build date and the key probes."""
+    phoenix = {
+        "name": "PETRARCH2 Phoenix actor/agent dictionaries (openeventdata/petrarch2), "
+        "Copyright (c) 2014 Open Event Data Alliance",
+        "licence": "MIT",
+    }
+    return {
         "kb": "lagebild actors",
         "built": dt.date.today().isoformat(),
         "sources": [
-            {"name": "lagebild curated TSVs (src/lagebild/actors/data/src/)", "licence": "MIT"},
+            {
+                "name": "lagebild curated TSVs (src/lagebild/actors/data/src/, src/lagebild/lang/*/actors/)",
+                "licence": "MIT",
+            },
             {"name": f"Unicode CLDR territory names via Babel {_babel_version()}", "licence": "Unicode-3.0"},
-            *(
-                [
-                    {
-                        "name": "PETRARCH2 Phoenix actor/agent dictionaries (openeventdata/petrarch2), "
-                        "Copyright (c) 2014 Open Event Data Alliance",
-                        "licence": "MIT",
-                    }
-                ]
-                if folder
-                else []
-            ),
+            *([phoenix] if with_phoenix else []),
         ],
-        "counts": {"actors": len(entries), "roles": len(roles), "cldr_added": cldr_added, **phoenix_counts},
+        "counts": counts,
         "key_probes": {p: " ".join(name_keys(p)) for p in PROBES},
         "tokenize_probe": tokenize_name("Iran's U.S.-Regierung"),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _write_kb(out: Path, header: dict, entries: list[dict], roles: list[dict]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
     with (
-        open(args.out, "wb") as raw,
+        open(out, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz,  # reproducible bytes
         io.TextIOWrapper(gz, encoding="utf-8") as fh,
     ):
@@ -622,14 +901,6 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n")
         for r in roles:
             fh.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
-    size = args.out.stat().st_size
-    print(
-        f"wrote {args.out} ({size / 1e6:.2f} MB): {len(entries)} actors, {len(roles)} role words; "
-        f"CLDR added {cldr_added} states; Phoenix blocks {phoenix_counts or 'skipped'}"
-    )
-    if args.out == OUT:  # the shipped KB: pack it for loading (src/lagebild/actors/data/kb/)
-        print(f"packed into {kbpack.pack_kb(args.out)}")
-    return 0
 
 
 def _babel_version() -> str:

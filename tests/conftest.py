@@ -70,3 +70,9 @@ def tried(request):
     out = request.config.getoption("--robust-counts")
     if out:
         Path(out).write_text(json.dumps(dict(sorted(log.counts.items())), indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _no_user_actor_overlay(tmp_path_factory, monkeypatch):
+    """Tests see the shipped actor KB only, never a developer's own overlay (docs/actors.md)."""
+    monkeypatch.setenv("LAGEBILD_ACTORS", str(tmp_path_factory.getbasetemp() / "no-actor-overlay.tsv"))

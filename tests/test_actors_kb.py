@@ -110,7 +110,8 @@ def test_lookup_resolves_names_to_actors(name, actor_id, code):
     ("name", "date", "code"),
     [
         ("Joe Biden", "2022-06-01", "USAGOV"),
-        ("Joe Biden", "2012-06-01", "USAELI"),
+        ("Joe Biden", "2012-06-01", "USAGOV"),  # vice president
+        ("Joe Biden", "2018-06-01", "USAELI"),
         ("Joe Biden", "2025-06-01", "USAELI"),
         ("Donald Trump", "2019-06-01", "USAGOV"),
         ("Donald Trump", "2023-06-01", "USAELI"),

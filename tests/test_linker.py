@@ -259,7 +259,9 @@ def test_role_mentions_carry_country_and_sector(link, sentence, mention, code):
     assert m.actor is not None and m.actor.code == code
 
 
-@pytest.mark.parametrize(("published", "code"), [("2022-06-01", "USAGOV"), ("2012-06-01", "USAELI")])
+@pytest.mark.parametrize(
+    ("published", "code"), [("2022-06-01", "USAGOV"), ("2012-06-01", "USAGOV"), ("2018-06-01", "USAELI")]
+)
 def test_linked_code_follows_the_article_date(link, published, code):
     doc = link("Joe Biden sprach mit Journalisten in Washington.", published=published)
     (e,) = _named(doc.article.entities, "Joe Biden")

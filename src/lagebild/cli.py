@@ -92,8 +92,9 @@ def _reading_commands(sub) -> None:
     p = sub.add_parser("events", help="coded events as a table")
     input_options(p)
     p.add_argument("--explain", action="store_true", help="show the pattern behind every event")
-    p = sub.add_parser("actors", help="find and link the actors in a text")
-    p.add_argument("text", help="the text (or - for stdin)")
+    p = sub.add_parser("actors", help="link the actors in a text; `actors add FILE.tsv`: add your own")
+    p.add_argument("text", help="the text (or - for stdin), or `add`")
+    p.add_argument("file", nargs="?", help="with `add`: a TSV of actors for your overlay (docs/actors.md)")
     input_options(p, paths=None)
     p = sub.add_parser("actor", help="look an actor up in the knowledge base")
     p.add_argument("name")
@@ -269,6 +270,8 @@ def cmd_events(args) -> int:
 
 
 def cmd_actors(args) -> int:
+    if args.text == "add" or args.file:
+        return cmd_actors_add(args)
     from .pipeline import analyze
     from .present import print_article
 
@@ -276,6 +279,24 @@ def cmd_actors(args) -> int:
     article = analyze(text, language=args.language, published=args.published)
     article.quotes, article.events = [], []
     print_article(Console(), article)
+    return EXIT_OK
+
+
+def cmd_actors_add(args) -> int:
+    """`lagebild actors add FILE.tsv`: merge the file's actors into the user's overlay (docs/actors.md)."""
+    from pathlib import Path
+
+    from .actors.overlay import add_actors
+
+    if args.text != "add" or not args.file:
+        err.print("[red]error[/red] `lagebild actors add` needs a FILE.tsv of actors (docs/actors.md)")
+        return EXIT_ERROR
+    try:
+        path, added, replaced = add_actors(Path(args.file))
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        return EXIT_ERROR
+    err.print(f"{path}: {added} actors added, {replaced} replaced")
     return EXIT_OK
 
 

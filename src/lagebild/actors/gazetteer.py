@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..lang import get_language
+from ..lang import Language, all_languages
 from ..resources import data_path, read_tsv
 
 NAMES_DIR = ("actors", "data", "names")  # name lists shared by the recognisers
@@ -95,12 +95,22 @@ class PhraseIndex:
 
 
 @cache
+def gazetteer_language() -> Language:
+    """The language whose cue and common-noun lists the gazetteer holds and where it is packed: the
+    one the CRF model is trained for (its features are these flags)."""
+    crf = [lang for lang in all_languages() if lang.recogniser == "crf"]
+    if len(crf) != 1:
+        raise ValueError(f"expected one language with a CRF recogniser, found {[lang.code for lang in crf]}")
+    return crf[0]
+
+
+@cache
 def load_gazetteer() -> Gazetteer:
     """The packed gazetteer, memory-mapped; a missing or unreadable file is an error."""
     import marisa_trie
 
     trie = marisa_trie.BytesTrie()
-    trie.mmap(str(get_language("de").path(*PACKED)))
+    trie.mmap(str(gazetteer_language().path(*PACKED)))
     return Gazetteer(trie)
 
 
@@ -110,7 +120,7 @@ def load_gazetteer() -> Gazetteer:
 
 def source_rows() -> Iterator[tuple[str, str]]:
     """(lower-cased entry, kind) from every source, validated; duplicates removed by the caller."""
-    de = get_language("de")
+    de = gazetteer_language()
     sources = [("gazetteer.tsv.gz", _read_gz_tsv(data_path(*NAMES_DIR, "gazetteer.tsv.gz")))]
     for name in CUE_FILES:
         rows = de.read_tsv("ner", name, required=("entry", "kind"))

@@ -206,8 +206,8 @@ def _role_words(records: list[dict]):
         rw = RoleWord(rec["role"], rec["lang"], rec["lemma"], rec["sector"], rec["gender"], rec["kind"])
         words = tuple(rec["role"].lower().split())
         roles.setdefault((rec["lang"], words), rw)
-        if rec["lang"] == "de" and rec["kind"] != "mod" and len(words) == 1:
-            role_suffixes["de"].setdefault(words[0], rw)
+        if rec["kind"] != "mod" and len(words) == 1:
+            role_suffixes[rec["lang"]].setdefault(words[0], rw)
     return roles, dict(role_suffixes)
 
 
@@ -247,29 +247,36 @@ def role_at(entry: ActorEntry, date: str | None = None) -> str | None:
     return undated[0] if undated else None
 
 
-def role_holders(country: str, lemma: str, date: str | None = None) -> list[ActorEntry]:
-    """KB people holding the office `lemma` of `country` on `date` ("Präsident", "IRN", 2023 →
-    Ebrahim Raisi)."""
-    date = (date or today())[:10]
-    kb = load_kb()
-    hits = {i for i, s, e in kb.role_index.get((country, lemma.lower()), []) if _in_range(date, s, e)}
-    return [kb.entries[i] for i in sorted(hits)]
+NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
 
 
 def actor_of(entry: ActorEntry, date: str | None = None, code: str | None = None) -> Actor:
-    return Actor(id=entry.id, name=entry.name, code=code or code_at(entry, date), country=entry.country)
+    """The entry as an actor on `date`. A person holding an office of an international organisation
+    then ("IGOWSTNAT": Rutte as Nato Secretary General) acts for it, not for their state: no country."""
+    code = code or code_at(entry, date)
+    country = entry.country
+    if entry.type == "PER" and code and code.startswith(NON_STATE_PREFIXES):
+        country = None
+    return Actor(id=entry.id, name=entry.name, code=code, country=country)
 
 
-def lookup(name: str, language: str | None = None) -> list[ActorEntry]:
+def lookup(name: str, language: str | None = None, kb: KnowledgeBase | None = None) -> list[ActorEntry]:
     """Entries whose full name matches `name` (spelling-insensitive; genitive -s tried too),
-    best first."""
-    kb = load_kb()
+    best first; in `kb`, by default the shipped KB with the user's overlay."""
+    if kb is None:
+        from .overlay import active_kb  # the overlay module builds on this one
+
+        kb = active_kb()
     toks = name.split()
     if not toks:
         return []
-    variants = [tuple(name_key(t) for t in toks)]
+    keys = [name_key(t) for t in toks]
+    variants = [tuple(k for k in keys if k)]
     for stem in genitive_stems(toks[-1]):
-        variants.append((*variants[0][:-1], name_key(stem)))
+        variants.append(tuple(k for k in [*keys[:-1], name_key(stem)] if k))
+    variants = [v for v in variants if v]
+    if not variants:
+        return []
     seen: dict[int, Alias] = {}
     for keys in variants:
         for alias in kb.candidates(keys[0]):

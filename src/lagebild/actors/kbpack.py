@@ -24,6 +24,7 @@ from pathlib import Path
 import msgpack
 
 from ..resources import data_path
+from .grammar import office_text_language
 from .translit import adjective_stem, name_keys
 
 SOURCE = ("actors", "data", "actors.jsonl.gz")
@@ -80,11 +81,13 @@ def _alias_rows(actors: list[dict], stale: bool) -> dict[str, list[list]]:
 
 
 def _role_index(actors: list[dict], roles: list[dict]) -> list[list]:
-    """[country, lemma, [[entry, start, end], ...]] for KB people's dated, unmodified German roles
-    ("Präsident des Iran" -> ("IRN", "präsident")): the first role word decides."""
+    """[country, lemma, [[entry, start, end], ...]] for KB people's dated, unmodified roles, read with
+    the role words of the office texts' language ("Präsident des Iran" -> ("IRN", "präsident")): the
+    first role word decides."""
+    lang = office_text_language()
     words = {}
     for r in roles:
-        if r["lang"] == "de":
+        if r["lang"] == lang:
             words.setdefault(tuple(r["role"].lower().split()), r)
     out: dict[tuple[str, str], list[list]] = defaultdict(list)
     for i, rec in enumerate(actors):

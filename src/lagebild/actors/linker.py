@@ -19,23 +19,22 @@ Adjectives and compounds never enter `article.entities` (GermEval counts them as
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
+from ..lang import get_language
 from ..records import Actor, Doc, Entity, Token
-from .kb import ActorEntry, Alias, KnowledgeBase, actor_of, load_kb, lookup
+from .compounds import CompoundMixin
+from .context import ContextMixin
+from .grammar import grammar
+from .kb import ActorEntry, Alias, KnowledgeBase, actor_of
 from .ner import find_entities
-from .places import place_actor
+from .nermerge import NerMergeMixin
+from .overlay import active_kb
 from .roles import RoleMixin
-from .spans import GROUPISH, NAME_TAGS, NAME_TOKEN, PROPER_TAGS, UNLINKED, Cand, pat
-from .translit import genitive_stems, name_key, plain, tokenize_name
+from .spans import UNLINKED, Cand, alias_plain, alias_words, pat
+from .translit import genitive_stems, is_dropped, name_key, plain, strip_article
 
 log = logging.getLogger(__name__)
 HYPHENS = frozenset({"-", "‐", "–"})
-
-
-@lru_cache(maxsize=50_000)
-def _alias_plain(text: str) -> tuple[str, ...]:
-    return tuple(p for p in (plain(t) for t in tokenize_name(text)) if p)
 
 
 class LinkActors:
@@ -53,7 +52,7 @@ class LinkActors:
             doc.article.entities, doc.mentions = [], []
             return doc
         ner_spans = self._ner(doc) if self.use_ner else None
-        entities, mentions = _DocLinker(doc, load_kb(), ner_spans).run()
+        entities, mentions = _DocLinker(doc, active_kb(), ner_spans).run()
         doc.article.entities = entities
         doc.mentions = mentions
         return doc
@@ -63,10 +62,11 @@ class LinkActors:
         return list(find_entities(doc))
 
 
-class _DocLinker(RoleMixin):
+class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
     def __init__(self, doc: Doc, kb: KnowledgeBase, ner: list[Entity] | None) -> None:
         self.doc, self.kb, self.ner = doc, kb, ner
         self.lang = doc.language
+        self.g = grammar(self.lang)
         self.date = doc.article.published
         self.toks: list[Token] = doc.tokens
         self.sent_start = [0] * len(self.toks)
@@ -78,12 +78,18 @@ class _DocLinker(RoleMixin):
         self.loc_prep = pat("loc_prep", self.lang)
         self.articles = pat("article", self.lang)
         self.glue = pat("name_glue", self.lang)
+        self.common = pat("common_word", self.lang)
+        self.org_heads = frozenset(w.lower() for w in pat("org_head", self.lang))
+        self.finite_tags = get_language(self.lang).tags.finite
+        self.surnames_seen: set[str] = set()  # last words of full person names found so far
 
     # ------------------------------------------------------------------ driver
 
     def run(self) -> tuple[list[Entity], list[Entity]]:
         names, other = self._kb_pass()
         names = self._merge_ner(names, other)
+        self._collect_marks([s for s in names + other if not s.alternatives])
+        self._disambiguate(names + other)
         roles = self._role_pass(names, other)
         self._coreference(names, roles)
         entities = [self._entity(s) for s in sorted(names, key=lambda s: s.start)]
@@ -122,7 +128,7 @@ class _DocLinker(RoleMixin):
     def _unit_keys(self, text: str, last: bool) -> list[tuple[str, bool]]:
         """(key, is_genitive_stem) for a name word; German genitive stems on a name's last word."""
         keys = [(name_key(text), False)]
-        if last and self.lang == "de":
+        if last and self.g.genitive_s:
             keys += [(name_key(s), True) for s in genitive_stems(text)]
         return [(k, g) for k, g in keys if k]
 
@@ -137,7 +143,7 @@ class _DocLinker(RoleMixin):
         best: tuple[int, Alias] | None = None
         for text, width in self._units(i, end):
             for key, gen in self._unit_keys(text, True):
-                for alias in self.kb.candidates(key):
+                for alias in self._exact_first(self.kb.candidates(key), text):
                     j = self._walk(alias, i + width, end) if len(alias.keys) > 1 else i + width
                     if j is None or (best and j <= best[0]):
                         continue
@@ -146,10 +152,46 @@ class _DocLinker(RoleMixin):
                         break
         return best
 
+    def _namesakes(self, alias: Alias, i: int, j: int) -> list[ActorEntry]:
+        """Other actors of other countries with the same name at the same rank ("Die Grünen" of
+        Austria and of Germany): the context chooses between them (`_disambiguate`)."""
+        first = self.kb.entries[alias.entry]
+        out: list[ActorEntry] = []
+        for other in self.kb.candidates(alias.keys[0]):
+            e = self.kb.entries[other.entry]
+            if other.keys != alias.keys or other.prio != alias.prio or e.country in (first.country, None):
+                continue
+            if e not in out and self._alias_ok(other, i, j, self.toks[i].text, False):
+                out.append(e)
+        return out
+
+    def _disambiguate(self, spans: list[Cand]) -> None:
+        """A name several actors share takes the one of the country in context (else the first)."""
+        for s in spans:
+            if not s.alternatives or s.entry is None:
+                continue
+            options = [s.entry, *s.alternatives]
+            for country in self._context_countries(s.a):
+                chosen = next((e for e in options if e.country == country), None)
+                if chosen is not None:
+                    s.entry, s.actor = chosen, actor_of(chosen, self.date)
+                    s.country = chosen.country
+                    break
+
+    def _exact_first(self, cands: list[Alias], text: str) -> list[Alias]:
+        """Candidates of one key, longest first as indexed, and among names of one length those spelt
+        as in the text before those matched only through the lossy key ("Valls" before "Waltz")."""
+        if len(cands) < 2:
+            return cands
+        word = plain(text)
+        return sorted(cands, key=lambda a: (-len(a.keys), alias_plain(a.text)[:1] != (word,)))
+
     def _walk(self, alias: Alias, p: int, end: int) -> int | None:
         """Match the alias's remaining keys from token p; the end token, or None."""
         n = len(alias.keys)
         for k in range(1, n):
+            while p + 1 < end and is_dropped(self.toks[p].text):
+                p += 1  # "Tamim bin Hamad Al Thani": a stand-alone "Al" is optional
             if p >= end:
                 return None
             for text, width in self._units(p, end):
@@ -170,33 +212,85 @@ class _DocLinker(RoleMixin):
         toks = self.toks
         if alias.upper and not first.replace(".", "").replace("-", "").isupper():
             return False
-        exact = _alias_plain(alias.text)
+        exact = alias_plain(alias.text)
         if len(alias.keys) == 1:
-            tok = toks[i]
-            if gen and len(first) <= 4:
-                return False
-            if tok.tag and tok.tag not in NAME_TAGS:
-                return False
-            if alias.prio >= 2 and tok.tag and tok.tag not in PROPER_TAGS:
-                return False
-            if "-" in first and "-" not in alias.text:
-                return False
-            want = exact[0] if exact else ""
-            same = plain(first) == want or (gen and any(plain(s) == want for s in genitive_stems(first)))
-            if alias.upper or len(want) <= 4:
-                return same  # acronyms and short names only as spelled ("IAO" is not "IAEO")
-            return same or (tok.tag in PROPER_TAGS and len(plain(first)) >= 5)
+            return self._one_word_ok(alias, i, first, gen, exact[0] if exact else "")
         seen: set[str] = set()
+        written = alias_words(alias.text)
         for k in range(i, j):
-            tok = toks[k]
-            if not (self._capitalised(tok.text) or tok.text in self.particles or tok.text in ".-"):
-                return False
+            t = toks[k].text
+            if not (self._capitalised(strip_article(t)) or t in self.particles or t in ".-" or t in written):
+                return False  # a lower-case word only as the name itself has it ("Ärzte ohne Grenzen")
             seen.update(plain(text) for text, _ in self._units(k, j))
-        if self.lang == "de":
+        if self.g.genitive_s:
             seen.update(plain(s) for s in genitive_stems(toks[j - 1].text))
         if any(w in seen for w in exact):
             return True
-        return all(t.tag in PROPER_TAGS for t in toks[i:j] if t.text not in HYPHENS)
+        return all(t.tag in self.g.proper_tags for t in toks[i:j] if t.text not in HYPHENS)
+
+    def _one_word_ok(self, alias: Alias, i: int, first: str, gen: bool, want: str) -> bool:
+        """Checks for a one-word KB name: tags, hyphens, all capitals, and the spelling. Acronyms,
+        short names and a person's one-word name must match as spelled, up to diacritics ("IAO" is
+        not "IAEO", "Lewis" is not "Levits", "Valls" not "Waltz"; "Erdogan" is "Erdoğan"); other
+        names may differ by transliteration if tagged as proper nouns."""
+        tok = self.toks[i]
+        if gen and len(first) <= 4:
+            return False
+        if tok.tag and tok.tag not in self.g.name_tags and not self._misread_name(i, alias):
+            return False
+        if alias.prio >= 2 and tok.tag and tok.tag not in self.g.proper_tags:
+            return False
+        if "-" in first and "-" not in alias.text:
+            return False
+        if len(first) > 1 and first.isupper() and not alias.upper:
+            return False  # "XI" is not "Xi"
+        person = self.kb.entries[alias.entry].type == "PER"
+        if gen and person and tok.tag not in self.g.proper_tags:
+            return False  # a person's genitive is tagged as a name ("Merkels"; not "Apple Stores")
+        same = plain(first) == want or (gen and any(plain(s) == want for s in genitive_stems(first)))
+        if same and person and self._folded_common_word(first, alias.text, gen):
+            return False  # "im iTunes Store" is not Jonas Gahr Støre
+        if alias.upper or len(want) <= 4 or (person and alias.prio >= 1):
+            return same
+        if same:
+            return True
+        if person and not self._lone_surname(i, first):
+            return False  # "Lewis Hamilton" is not Levits, "Valls" after "Manuel Valls" not Waltz
+        return tok.tag in self.g.proper_tags and len(plain(first)) >= 5
+
+    def _folded_common_word(self, word: str, spelt: str, gen: bool) -> bool:
+        """A person's one-word name matched only by folding its letters ("Store" ~ "Støre") where the
+        word as written is a common word."""
+        forms = [word, *(genitive_stems(word) if gen else ())]
+        if any(f.casefold() == spelt.casefold() for f in forms):
+            return False
+        return any(self._common_word(f) for f in forms)
+
+    def _lone_surname(self, i: int, word: str) -> bool:
+        """A one-word name that may be a spelling variant of a KB person's: no name word right before
+        or after it, and no other person in the document spelt exactly so."""
+        toks = self.toks
+        near = [
+            k
+            for k in (i - 1, i + 1)
+            if self.sent_start[i] <= k < len(toks) and self.sent_start[k] == self.sent_start[i]
+        ]
+        if any(toks[k].tag in self.g.proper_tags and toks[k].text[:1].isupper() for k in near):
+            return False
+        return plain(word) not in self.surnames_seen
+
+    def _misread_name(self, i: int, alias: Alias) -> bool:
+        """A curated name the tagger read as an adjective or adverb ("kündigte Kurz ...", ADJD; "die
+        Grünen", ADJA): where only nouns and names are capitalised, a capitalised word inside a
+        sentence that is no noun is a name."""
+        tok = self.toks[i]
+        return (
+            self.g.nouns_capitalised
+            and i != self.sent_start[i]
+            and alias.prio <= 1
+            and tok.text[:1].isupper()
+            and tok.tag.startswith(self.g.misread_tags)
+        )
 
     def _kb_pass(self) -> tuple[list[Cand], list[Cand]]:
         names: list[Cand] = []
@@ -206,9 +300,16 @@ class _DocLinker(RoleMixin):
             i = a
             while i < b:
                 m = self._match_at(i, b)
+                if m and m[0] - i >= 2:
+                    inner = self._match_at(i + 1, b)  # "Emir Tamim" | "Tamim bin Hamad Al Thani"
+                    if inner is not None and inner[0] > m[0]:
+                        i, m = i + 1, inner
                 if m:
                     j, alias = m
                     span = self._name_span(i, j, self.kb.entries[alias.entry])
+                    if span.type == "PER" and j - i > 1:
+                        self.surnames_seen.add(plain(toks[j - 1].text))
+                    span.alternatives = self._namesakes(alias, i, j)
                     if span.entry is not None and (span.entry.kind == "body" or self._actor_compound(i, j)):
                         # "Bundesregierung": an actor, not a named entity; "EU-Kommission": GermEval's
                         # ORGpart (a compound of a name), so a mention only
@@ -253,250 +354,90 @@ class _DocLinker(RoleMixin):
         span.country = entry.country
         return span
 
-    def _adjective(self, i: int) -> Cand | None:
-        tok = self.toks[i]
-        t = tok.text
-        idx = self.kb.adjectives.get((self.lang, t.lower()))
-        if idx is None and self.lang == "de" and tok.tag == "FM":
-            idx = self.kb.adjectives.get(("en", t.lower()))  # "die [Iranian] Menschen": an MT leftover
-        elif (
-            idx is not None
-            and self.lang == "de"
-            and t[:1].isupper()
-            and i != self.sent_start[i]
-            and not (tok.tag.startswith("ADJ"))
-        ):
-            return None  # "Deutsch" the noun, "Russisch" the language
-        if idx is None:
-            return None
-        entry = self.kb.entries[idx]
-        span = Cand(i, i + 1, tok.start, tok.end, entry.type, "adj", entry)
-        span.actor = actor_of(entry, self.date, entry.country)
-        span.country = entry.country
-        return span
-
-    def _single(self, text: str) -> ActorEntry | None:
-        """A curated or CLDR actor named by one word (compound parts: "US", "Kreml", "Ukraine")."""
-        if not text or not (text[:1].isupper()):
-            return None
-        forms = [text, *genitive_stems(text)]
-        for form in forms:
-            for alias in self.kb.candidates(name_key(form)):
-                if len(alias.keys) != 1 or alias.prio > 1 or alias.lang not in ("", self.lang):
-                    continue
-                want = _alias_plain(alias.text)
-                if (alias.upper or sum(map(len, want)) <= 4) and (plain(form),) != want:
-                    continue  # acronyms and short names only as spelled ("HSH" is not "HTS")
-                if alias.upper and not text.replace(".", "").isupper():
-                    continue
-                return self.kb.entries[alias.entry]
-        return None
-
-    def _compound(self, i: int) -> list[Cand]:
-        """Hyphenated tokens: whole-token adjectives ("US-amerikanische"), role compounds
-        ("Kreml-Sprecher": whole token), actor parts ("US-Angriffe": the "US" part)."""
-        tok = self.toks[i]
-        whole = self.kb.adjectives.get((self.lang, tok.text.lower()))
-        if whole is not None:
-            e = self.kb.entries[whole]
-            s = Cand(i, i + 1, tok.start, tok.end, e.type, "adj", e, actor_of(e, self.date, e.country))
-            s.country = e.country
-            return [s]
-        parts, pos, out = [], tok.start, []
-        for p in tok.text.split("-"):
-            parts.append((p, pos, pos + len(p)))
-            pos += len(p) + 1
-        actor_parts: list[tuple[str, int, int, ActorEntry]] = []
-        for p, s, e in parts:
-            entry = self._single(p)
-            if entry is None:
-                idx = self.kb.adjectives.get((self.lang, p.lower()))
-                entry = self.kb.entries[idx] if idx is not None else None
-            if entry is not None:
-                actor_parts.append((p, s, e, entry))
-        if not actor_parts:
-            return []
-        head = parts[-1][0]
-        rw = self.kb.role(self.lang, (head.lower(),))
-        if rw and rw.kind != "mod" and actor_parts[-1][0] != head:
-            p, _, _, entry = actor_parts[-1]
-            span = Cand(i, i + 1, tok.start, tok.end, "PER" if rw.kind == "person" else "ORG", "role", entry)
-            span.role_word = rw
-            span.role = "-".join(x for x, _, _ in parts[:-1]) + "-" + self._lemma(rw, head)
-            span.actor, span.country = self._role_actor(entry, rw, span.role, None)
-            return [span]
-        for _p, s, e, entry in actor_parts:
-            sp = Cand(i, i + 1, s, e, entry.type if entry.type != "PER" else "PER", "part", entry)
-            sp.actor = actor_of(entry, self.date, entry.country if entry.kind == "capital" else None)
-            sp.country = entry.country
-            out.append(sp)
-        return out
-
-    # ------------------------------------------------------------------ 3: NER merge
-
-    def _tok_index(self) -> dict[int, int]:
-        return {t.start: k for k, t in enumerate(self.toks)}
-
-    def _merge_ner(self, names: list[Cand], other: list[Cand]) -> list[Cand]:
-        spans = self.ner if self.ner is not None else self._proper_runs(names + other)
-        starts = self._tok_index()
-        ends = {t.end: k for k, t in enumerate(self.toks)}
-        role_tokens = {s.a for s in other if s.kind == "role"}
-        adj_tokens = {s.a for s in other if s.kind == "adj"}
-        toks = self.toks
-        out = list(names)
-        for ent in spans:
-            a = starts.get(ent.start)
-            b = ends.get(ent.end)
-            if a is None or b is None:
-                continue
-            b += 1
-            # a role compound, a lowercase article or adjective, or a person's title the NER took
-            # in is not part of the name ("Kreml-Sprecher Dmitri Peskow", "Präsident Putin"); a
-            # capitalised word opening an organisation stays ("Deutschen Bundestag", "Den Haag")
-            while a + 1 < b and (
-                a in role_tokens
-                or (
-                    not toks[a].text[:1].isupper()
-                    and (toks[a].text in self.articles or toks[a].tag.startswith("ADJ"))
-                )
-                or (ent.type == "PER" and self._role_head(a))
-            ):
-                a += 1
-            if b - a == 1 and a in adj_tokens:
-                continue  # "Iranian", "Russische": adjectives are mentions, never entities
-            capitalised = self._capitalised(toks[a].text) and self._capitalised(toks[b - 1].text)
-            if self.lang == "en" and not (
-                capitalised
-                and all(
-                    self._capitalised(t.text) or t.text in self.particles or t.text in self.glue
-                    for t in toks[a:b]
-                )
-            ):
-                continue  # "troops advanced near Kyiv on Sunday": not a name
-            start, end = toks[a].start, toks[b - 1].end
-            over = [s for s in out if s.start < end and s.end > start]
-            if not over:
-                out.append(self._ner_span(a, b, ent.type))
-                continue
-            s = over[0]
-            if len(over) > 1 or not (start <= s.start and s.end <= end) or end - start <= s.end - s.start:
-                continue  # the KB span wins
-            if ent.type == s.type or (ent.type in GROUPISH and s.type in GROUPISH and ent.type != "ORG"):
-                s.a, s.b, s.start, s.end = a, b, start, end  # "Dmitri" + "Peskow": wider span, KB actor
-            elif ent.type in ("ORG", "MISC", "PER") and s.type != "PER" and capitalised:
-                out.remove(s)  # "Bank of Russia" is not Russia, "Paris Hilton" not Paris
-                out.append(self._ner_span(a, b, ent.type))
-        return out
-
-    def _ner_span(self, a: int, b: int, typ: str) -> Cand:
-        toks = self.toks
-        if typ not in ("PER", "ORG", "LOC", "GPE", "MISC"):
-            typ = "MISC"
-        span = Cand(a, b, toks[a].start, toks[b - 1].end, typ, "ner")
-        text = self.doc.text[span.start : span.end]
-        found = lookup(text, self.lang) if typ in ("PER", "ORG", "LOC", "GPE") else []
-        if found and not self._safe_lookup(text, found[0]):
-            found = []
-        if found and (found[0].type == typ or (typ != "PER" and found[0].type != "PER")):
-            span.entry = found[0]
-            span.actor = actor_of(found[0], self.date)
-            span.country = found[0].country
-        elif typ in ("LOC", "GPE"):
-            span.actor = place_actor(text)  # "Charkiw": a city stands for its country
-            span.country = span.actor.country if span.actor else None
-        return span
-
-    def _safe_lookup(self, text: str, entry: ActorEntry) -> bool:
-        """A NER span found by the lossy key: short names and acronyms must match as spelled
-        ("HSH" is not "HTS"); longer names may differ by transliteration."""
-        want = _alias_plain(text)
-        if sum(len(w) for w in want) > 4 and not text.replace(".", "").isupper():
-            return True
-        return any(_alias_plain(n) == want for n in entry.names)
-
-    def _proper_runs(self, names: list[Cand]) -> list[Entity]:
-        """Stand-in NER: runs of proper-noun tags not covered by a KB mention nor role words."""
-        covered = set()
-        for s in names:
-            covered.update(range(s.a, s.b))
-        out: list[Entity] = []
-        toks = self.toks
-        i = 0
-        while i < len(toks):
-            t = toks[i]
-            if i in covered or not self._proper(t) or self.kb.role(self.lang, (t.text.lower(),)):
-                i += 1
-                continue
-            j = i + 1
-            while (
-                j < len(toks)
-                and j not in covered
-                and self.sent_start[j] == self.sent_start[i]
-                and (
-                    self._proper(toks[j])
-                    or (
-                        toks[j].text in self.particles
-                        and j + 1 < len(toks)
-                        and toks[j + 1].tag in PROPER_TAGS
-                    )
-                )
-            ):
-                j += 1
-            typ = "PER" if j - i >= 2 else "MISC"
-            out.append(Entity(self.doc.text[t.start : toks[j - 1].end], t.start, toks[j - 1].end, typ))  # type: ignore[arg-type]
-            i = j
-        return out
-
-    def _proper(self, t: Token) -> bool:
-        return t.tag in PROPER_TAGS and bool(NAME_TOKEN.match(t.text)) and t.text not in self.not_name
-
     # ------------------------------------------------------------------ 5: coreference and final actors
 
     def _coreference(self, names: list[Cand], roles: list[Cand]) -> None:
         names.sort(key=lambda s: s.start)
-        text = self.doc.text
         seen: list[Cand] = []
         for s in names:
-            if s.type == "MISC" and s.entry is None and s.kind == "ner":
-                last = text[s.start : s.end].split()[-1]
-                for prev in reversed(seen):
-                    if prev.type == "PER" and name_key(text[prev.start : prev.end].split()[-1]) == name_key(
-                        last
-                    ):
-                        s.type = "PER"  # a bare surname of a person named before
-                        break
-            if s.type == "PER" and s.entry is None and (s.actor is None):
-                last = text[s.start : s.end].split()[-1]
-                for prev in reversed(seen):
-                    ptoks = text[prev.start : prev.end].split()
-                    if (
-                        prev.type == "PER"
-                        and prev.actor is not None
-                        and name_key(ptoks[-1]) == name_key(last)
-                    ):
-                        s.actor, s.role = prev.actor, s.role or prev.role
-                        break
-                if s.actor is None:
-                    code, country = None, s.country
-                    for r in s.persons:
-                        if r.actor is not None:
-                            code, country = r.actor.code, r.actor.country
-                    clean = " ".join(text[s.start : s.end].split())
-                    s.actor = Actor(UNLINKED + clean.lower(), clean, code, country)
+            if s.type == "MISC" and s.entry is None and s.kind == "ner" and self._earlier_person(s, seen):
+                s.type = "PER"  # a bare surname of a person named before
+            if s.type == "PER" and s.entry is None and s.actor is None:
+                self._link_unknown_person(s, seen)
             elif s.type == "ORG" and s.actor is None:
-                clean = " ".join(text[s.start : s.end].split())
-                s.actor = Actor(UNLINKED + clean.lower(), clean)
+                clean = self._clean_text(s)
+                s.actor = Actor(UNLINKED + clean.lower(), clean, None, s.country)
             seen.append(s)
-        # role phrases: the attached person's actor, else a person in the document with that role
+        self._resolve_roles(names, roles)
+
+    def _clean_text(self, s: Cand) -> str:
+        return " ".join(self.doc.text[s.start : s.end].split())
+
+    def _surname_key(self, s: Cand) -> str:
+        """The key by which a later mention refers back to a person: the surname's, or for a name
+        abbreviated to an initial ("Salah A.") the whole name's, so that "Mohammed A." stays apart."""
+        words = self.doc.text[s.start : s.end].split()
+        if len(words[-1].rstrip(".")) <= 1:
+            return " ".join(name_key(w) for w in words)
+        return name_key(words[-1])
+
+    def _earlier_person(self, s: Cand, seen: list[Cand], linked: bool = False) -> Cand | None:
+        """The latest person before `s` whose last name word is `s`'s (with an actor, if `linked`)."""
+        key = self._surname_key(s)
+        for prev in reversed(seen):
+            if (
+                prev.type == "PER"
+                and (not linked or prev.actor is not None)
+                and self._surname_key(prev) == key
+            ):
+                return prev if not linked or self._same_given_name(s, prev) else None
+        return None
+
+    def _same_given_name(self, s: Cand, prev: Cand) -> bool:
+        """Whether a full name can be the person named before ("Michael Clegg" is not Nick Clegg):
+        a bare surname can; else the given names (or an initial) must agree, with the earlier
+        mention's or, for a KB person, with one of the KB names."""
+        words = self.doc.text[s.start : s.end].split()
+        if len(words) < 2:
+            return True
+        given = plain(words[0])
+        earlier = [self.doc.text[prev.start : prev.end]]
+        if prev.entry is not None:
+            earlier += list(prev.entry.names)
+        for name in earlier:
+            parts = name.split()
+            if len(parts) >= 2:
+                first = plain(parts[0])
+                if first == given or (len(given) == 1 and first.startswith(given)):
+                    return True
+        return all(len(n.split()) < 2 for n in earlier)
+
+    def _link_unknown_person(self, s: Cand, seen: list[Cand]) -> None:
+        """A person the KB lacks: the actor of a person with the same surname named before, else an
+        unlinked actor coded from the role phrase attached to it."""
+        prev = self._earlier_person(s, seen, linked=True)
+        if prev is not None:
+            s.actor, s.role = prev.actor, s.role or prev.role
+            return
+        code, country = None, s.country
+        for r in s.persons:
+            if r.actor is not None:
+                code, country = r.actor.code, r.actor.country
+        clean = self._clean_text(s)
+        s.actor = Actor(UNLINKED + clean.lower(), clean, code, country)
+
+    def _resolve_roles(self, names: list[Cand], roles: list[Cand]) -> None:
+        """Role phrases: the attached person's actor, else a person in the document with that role;
+        a role phrase that names no actor ("der Sprecher" alone) is dropped."""
         persons = [s for s in names if s.type == "PER" and s.actor is not None]
         for r in roles:
             if r.persons:
                 r.actor = r.persons[0].actor
                 continue
-            if r.role_word is None or r.role_word.kind != "person" or r.country is None:
-                continue  # "die beiden Präsidenten": without a country, too vague to resolve
-            match = self._person_with_role(r, persons)
-            if match is not None:
-                r.actor = match
+            if r.role_word is None or r.role_word.kind != "person":
+                continue
+            if r.country is not None:  # "der iranische Präsident": the person, else IRNGOV
+                r.actor = self._person_with_role(r, persons) or r.actor
+            elif r.actor is None:  # "der Bundespräsident": the holder in context; "ein Polizist": COP
+                r.actor = self._context_holder(r) or self._typed_role(r)
         roles[:] = [r for r in roles if r.actor is not None]  # "der Sprecher" alone names no actor

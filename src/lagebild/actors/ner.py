@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from ..lang import get_language
+from ..lang import Language, get_language
 from ..records import Doc, Entity, EntityType
 from .gazetteer import Gazetteer, KindView, PhraseIndex, load_gazetteer
 
@@ -193,13 +193,13 @@ class EnglishRecogniser:
     """Fallback for English (no English training data here): maximal runs of capitalised words, joined
     by connectors ("Bank of England"), typed by the shared gazetteer and `en_cues.tsv`."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Language) -> None:
         self.gaz = gazetteers()
         self.phrases = phrase_gazetteer()
         cues: dict[str, set[str]] = {}
-        for row in get_language("en").read_tsv("ner", "cues.tsv", required=("entry", "kind")):
+        for row in lang.read_tsv("ner", "cues.tsv", required=("entry", "kind")):
             if row["kind"] not in ("title", "org_cue", "connector", "skip"):
-                raise ValueError(f"lang/en/ner/cues.tsv: unknown kind {row['kind']!r}")
+                raise ValueError(f"lang/{lang.code}/ner/cues.tsv: unknown kind {row['kind']!r}")
             cues.setdefault(row["kind"], set()).add(row["entry"])
         self.title, self.org_cue = cues.get("title", set()), cues.get("org_cue", set())
         self.connector, self.skip = cues.get("connector", set()), cues.get("skip", set())
@@ -254,7 +254,7 @@ class EnglishRecogniser:
 
 RECOGNISERS = {
     "crf": lambda lang: Recogniser(lang.path("ner", "model.crfsuite")),
-    "capitalised-runs": lambda lang: EnglishRecogniser(),
+    "capitalised-runs": EnglishRecogniser,
 }
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Actor, Doc, Token
-from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of, code_at, role_at, role_holders
+from .grammar import LinkerGrammar
+from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of, code_at, role_at
+from .offices import holders
 from .spans import ADJ_ENDING, UNLINKED, Cand, pat
 from .translit import adjective_stem
+
+SEATS = frozenset({"capital", "state"})  # a body's seat after a locative preposition names its state
 
 
 @dataclass
@@ -23,22 +27,33 @@ class _RoleContext:
     adj_at: dict[int, Cand]
 
 
+@dataclass(frozen=True)
+class _RoleHead:
+    """A role head ending before token `end`; `entry` and `text` when the head itself names whose
+    role it is ("Kreml-Sprecher", "Kremlsprecher")."""
+
+    end: int
+    rw: RoleWord
+    entry: ActorEntry | None
+    text: str | None
+
+
 class RoleMixin:
-    """Role-phrase methods of the linker; the attributes below are set by the linker."""
+    """Role-phrase methods of the linker; the attributes below are set by the linker (`_single` comes
+    from the compound mixin, `_context_state` and `_typed_role` from the context mixin)."""
 
     doc: Doc
     kb: KnowledgeBase
     lang: str
+    g: LinkerGrammar
     date: str | None
     toks: list[Token]
     sent_start: list[int]
     articles: frozenset[str]
-
-    def _single(self, text: str) -> ActorEntry | None:
-        raise NotImplementedError
+    loc_prep: frozenset[str]
 
     def _lemma(self, rw: RoleWord, form: str) -> str:
-        if rw.gender == "f" and self.lang == "de":
+        if rw.gender == "f" and self.g.normalised_roles:
             return form[:-3] if form.endswith("innen") else form
         return rw.lemma
 
@@ -65,29 +80,23 @@ class RoleMixin:
     def _role_head(self, i: int) -> tuple[int, RoleWord] | None:
         """A role noun (phrase) starting at token i: (end token, role word)."""
         toks = self.toks
-        if self.lang == "en":
-            for n in range(min(self.kb.max_role_len, len(toks) - i), 0, -1):
-                if any(toks[i + k].sent != toks[i].sent for k in range(n)):
-                    continue
-                rw = self.kb.role("en", tuple(t.text.lower() for t in toks[i : i + n]))
-                if rw and rw.kind != "mod":
-                    return i + n, rw
+        if self.g.nouns_capitalised and not toks[i].text[:1].isupper():
             return None
-        t = toks[i].text
-        if not t[:1].isupper():
-            return None
-        rw = self.kb.role("de", (t.lower(),))
-        if rw and rw.kind != "mod":
-            return i + 1, rw
+        for n in range(min(self.kb.max_role_len, len(toks) - i), 0, -1):
+            if any(toks[i + k].sent != toks[i].sent for k in range(n)):
+                continue
+            rw = self.kb.role(self.lang, tuple(t.text.lower() for t in toks[i : i + n]))
+            if rw and rw.kind != "mod":
+                return i + n, rw
         return None
 
     def _closed_compound_role(self, i: int) -> tuple[RoleWord, ActorEntry, str] | None:
         """'Kremlsprecher' → (Sprecher, KREMLIN, 'Kreml'); only for KB actors as the first part."""
         t = self.toks[i].text
-        if self.lang != "de" or len(t) < 8 or not t[:1].isupper() or "-" in t:
+        if not self.g.closed_compounds or len(t) < 8 or not t[:1].isupper() or "-" in t:
             return None
         low = t.lower()
-        suffixes = self.kb.role_suffixes.get("de", {})
+        suffixes = self.kb.role_suffixes.get(self.lang, {})
         for k in range(3, len(low)):  # the longest role word the token ends in, leaving 3+ letters
             rw = suffixes.get(low[k:])
             if rw is None:
@@ -103,7 +112,6 @@ class RoleMixin:
     def _role_pass(self, names: list[Cand], other: list[Cand]) -> list[Cand]:
         """Role phrases over the document: each becomes a mention (with the person's actor, a
         country + sector actor, or none) and gives an adjacent person its role."""
-        toks = self.toks
         ctx = _RoleContext(
             name_at={s.a: s for s in names},
             name_end={s.b: s for s in names},
@@ -113,58 +121,86 @@ class RoleMixin:
         compound_role = {s.a: s for s in other if s.kind == "role"}
         roles: list[Cand] = []
         done = 0
-        for i in range(len(toks)):
+        for i in range(len(self.toks)):
             if i in in_name or i < done:
                 continue
-            head_entry: ActorEntry | None = None
-            role_text: str | None = None
-            if i in compound_role:  # "Kreml-Sprecher"
-                span = compound_role[i]
-                end, rw, head_entry, role_text = i + 1, span.role_word, span.entry, span.role
-                other.remove(span)
-            elif h := self._role_head(i):  # "Präsident", "deputy foreign minister"
-                end, rw = h
-            elif cc := self._closed_compound_role(i):  # "Kremlsprecher"
-                rw, head_entry, _prefix = cc
-                end, role_text = i + 1, toks[i].text
-            else:
-                continue
-            assert rw is not None
-            a, mods, mod_sector, country, modified = self._role_left(i, rw, head_entry, ctx)
-            b, complement, country = self._role_right(i, end, country, ctx)
-            done = b
-            if self.lang == "en":
-                role_text = self.doc.text[toks[a].start : toks[b - 1].end]
-            elif role_text is None:
-                role_text = self._role_text(mods, rw, toks[end - 1].text, complement)
-            elif mods:
-                role_text = " ".join(self._inflect(m, rw) for m in mods) + " " + role_text
-            is_person = rw.kind in ("person", "agent")
-            person = self._attached_person(a, b, ctx.name_at, ctx.name_end) if is_person else None
-            if country is None and person is None and not is_person:
-                continue  # "die Regierung" alone: no actor to name
-            span = Cand(a, b, toks[a].start, toks[b - 1].end, "PER" if is_person else "ORG", "role", country)
-            span.role, span.role_word, span.modified = role_text, rw, modified
-            if country is not None:
-                span.actor, span.country = self._role_actor(country, rw, role_text, mod_sector)
-            for c, comp in self._conjoined(end, b, complement, ctx) if country is not None else []:
+            head = self._head_at(i, compound_role, other)
+            if head is not None:
+                done = max(done, self._role_phrase(i, head, ctx, roles))
+        return roles
+
+    def _head_at(self, i: int, compound_role: dict[int, Cand], other: list[Cand]) -> _RoleHead | None:
+        """The role head at token i: a role compound ("Kreml-Sprecher"), a role noun (phrase)
+        ("Präsident", "deputy foreign minister") or a closed compound ("Kremlsprecher")."""
+        if i in compound_role:
+            span = compound_role[i]
+            other.remove(span)
+            assert span.role_word is not None
+            return _RoleHead(i + 1, span.role_word, span.entry, span.role)
+        if h := self._role_head(i):
+            return _RoleHead(h[0], h[1], None, None)
+        if cc := self._closed_compound_role(i):
+            return _RoleHead(i + 1, cc[0], cc[1], self.toks[i].text)
+        return None
+
+    def _role_phrase(self, i: int, head: _RoleHead, ctx: _RoleContext, roles: list[Cand]) -> int:
+        """Walk out from the head, add the phrase (and coordinated complements) to `roles`, and
+        return the token where the phrase ends."""
+        toks, rw, end = self.toks, head.rw, head.end
+        a, mods, mod_sector, country, modified = self._role_left(i, rw, head.entry, ctx)
+        b, complement, country = self._role_right(i, end, country, ctx, rw.kind == "group")
+        done = b
+        role_text = self._phrase_text(a, b, head, mods, complement)
+        is_person = rw.kind in ("person", "agent")
+        person = self._attached_person(a, b, ctx.name_at, ctx.name_end) if is_person else None
+        if country is None and not is_person:
+            country = self._context_state(a, rw, modified)  # "die Armee": the country in context
+        span = Cand(a, b, toks[a].start, toks[b - 1].end, "PER" if is_person else "ORG", "role", country)
+        span.role, span.role_word, span.modified = role_text, rw, modified
+        if country is not None and country.kind == "capital":
+            span.place = country.name  # "Kiews Bürgermeister"
+        if country is None and not is_person:
+            span.actor = self._typed_role(span)  # "die Rebellen": unlinked, typed REB
+            if span.actor is not None:
+                roles.append(span)
+            return done
+        if country is not None:
+            span.actor, span.country = self._role_actor(country, rw, role_text, mod_sector)
+            for c, comp in self._conjoined(end, b, complement, ctx):
                 extra = Cand(c.a, c.b, c.start, c.end, span.type, "role", c.entry)
                 extra.role = (
-                    self._role_text(mods, rw, toks[end - 1].text, comp) if self.lang == "de" else role_text
+                    self._role_text(mods, rw, toks[end - 1].text, comp)
+                    if self.g.normalised_roles
+                    else role_text
                 )
                 extra.role_word, extra.modified = rw, modified
                 extra.actor, extra.country = self._role_actor(c.entry, rw, extra.role, mod_sector)
                 roles.append(extra)
                 done = c.b
-            if person is not None:
-                person.role = person.role or role_text
-                if person.actor is None or person.actor.id.startswith(UNLINKED) or person.entry is None:
-                    person.actor = None  # an unknown person: coded from the role in coreference
-                    person.country = span.country
-                    person.persons.append(span)
-                span.persons.append(person)
-            roles.append(span)
-        return roles
+        if person is not None:
+            self._give_role(person, span, role_text)
+        roles.append(span)
+        return done
+
+    def _phrase_text(self, a: int, b: int, head: _RoleHead, mods: list[str], complement: str) -> str:
+        """The role text: as written, or normalised ("stellvertretender russischer Außenminister")."""
+        toks = self.toks
+        if not self.g.normalised_roles:
+            return self.doc.text[toks[a].start : toks[b - 1].end]
+        if head.text is None:
+            return self._role_text(mods, head.rw, toks[head.end - 1].text, complement)
+        if mods:
+            return " ".join(self._inflect(m, head.rw) for m in mods) + " " + head.text
+        return head.text
+
+    def _give_role(self, person: Cand, span: Cand, role_text: str) -> None:
+        """The person a role phrase describes takes its role; an unknown person is coded from it."""
+        person.role = person.role or role_text
+        if person.actor is None or person.actor.id.startswith(UNLINKED) or person.entry is None:
+            person.actor = None  # an unknown person: coded from the role in coreference
+            person.country = span.country
+            person.persons.append(span)
+        span.persons.append(person)
 
     def _role_left(
         self, i: int, rw: RoleWord, country: ActorEntry | None, ctx: _RoleContext
@@ -177,20 +213,21 @@ class RoleMixin:
         while a > self.sent_start[i]:
             prev = toks[a - 1]
             low = prev.text.lower()
+            mod_text = low if self.g.normalised_roles else prev.text
             if a - 1 in ctx.adj_at and country is None:
                 country = ctx.adj_at[a - 1].entry
-                mods.insert(0, low if self.lang == "de" else prev.text)
+                mods.insert(0, mod_text)
                 a -= 1
                 continue
-            mw = self.kb.role(self.lang, (low,))
-            if mw is None and self.lang == "de":
-                mw = self.kb.role("de", (adjective_stem(low),))
+            mw = self._modifier(low)
             if (
                 mw
                 and mw.kind == "mod"
-                and (self.lang == "en" or not prev.text[:1].isupper() or a - 1 == self.sent_start[i])
+                and (
+                    not self.g.nouns_capitalised or not prev.text[:1].isupper() or a - 1 == self.sent_start[i]
+                )
             ):
-                mods.insert(0, low if self.lang == "de" else prev.text)
+                mods.insert(0, mod_text)
                 mod_sector = mod_sector or (mw.sector or None)
                 modified = True
                 a -= 1
@@ -203,7 +240,7 @@ class RoleMixin:
                 s = ctx.name_end[a]
                 # "Irans Präsident" (genitive), "Kremlin spokesman" (English noun modifier),
                 # "Lukaschenkos Regierung" (a person's government: the person's country)
-                genitive = self.lang == "en" or toks[a - 1].text.endswith("s")
+                genitive = not self.g.genitive_s or toks[a - 1].text.endswith("s")
                 if genitive and s.type != "PER":
                     country = s.entry
                 elif genitive and rw.kind == "group" and s.entry is not None and s.entry.country:
@@ -215,10 +252,11 @@ class RoleMixin:
         return a, mods, mod_sector, country, modified
 
     def _role_right(
-        self, i: int, end: int, country: ActorEntry | None, ctx: _RoleContext
+        self, i: int, end: int, country: ActorEntry | None, ctx: _RoleContext, group_role: bool = False
     ) -> tuple[int, str, ActorEntry | None]:
         """A complement after the head: "des Iran", "Russlands", "of Iran", "des russischen
-        Außenministeriums" — (end token, complement text, country)."""
+        Außenministeriums", for a body also its seat ("die Regierung in Kiew") — (end token,
+        complement text, country)."""
         toks = self.toks
         b = end
         if country is not None or b >= len(toks) or toks[b].sent != toks[i].sent:
@@ -226,14 +264,29 @@ class RoleMixin:
         gen_article = pat("genitive_article", self.lang)
         nxt = toks[b].text.lower()
         s = ctx.name_at.get(b + 1)
-        if nxt in gen_article and s is not None and s.type != "PER":
+        if nxt in gen_article and s is not None and s.type != "PER" and s.entry is not None:
             return s.b, self.doc.text[toks[b].start : s.end], s.entry
         group = self._group_phrase(b + 1, ctx.adj_at) if nxt in gen_article else None
         if group is not None:
             return group[0], self.doc.text[toks[b].start : toks[group[0] - 1].end], group[1]
         s = ctx.name_at.get(b)
-        if self.lang == "de" and s is not None and s.type != "PER" and toks[s.b - 1].text.endswith("s"):
+        if (
+            self.g.genitive_s
+            and s is not None
+            and s.type != "PER"
+            and s.entry is not None
+            and toks[s.b - 1].text.endswith("s")
+        ):
             return s.b, self.doc.text[s.start : s.end], s.entry
+        s = ctx.name_at.get(b + 1)
+        if (
+            group_role
+            and nxt in self.loc_prep
+            and s is not None
+            and s.entry is not None
+            and s.entry.kind in SEATS
+        ):
+            return s.b, self.doc.text[toks[b].start : s.end], s.entry  # "die Regierung in Kiew"
         return b, "", country
 
     def _conjoined(self, end: int, b: int, complement: str, ctx: _RoleContext) -> list[tuple[Cand, str]]:
@@ -242,7 +295,8 @@ class RoleMixin:
         genitive (-s or an article) so "Der Außenminister Russlands und China" stays two actors;
         English needs a plural head ("the presidents of Iran and Belarus")."""
         toks = self.toks
-        if not complement or (self.lang == "en" and not toks[end - 1].text.endswith("s")):
+        plural_head = self.g.coordination == "plural_head"
+        if not complement or (plural_head and not toks[end - 1].text.endswith("s")):
             return []
         coord, gen_article = pat("coordinator", self.lang), pat("genitive_article", self.lang)
         out: list[tuple[Cand, str]] = []
@@ -252,11 +306,19 @@ class RoleMixin:
             s = ctx.name_at.get(k)
             if s is None or s.type == "PER" or s.entry is None or not s.entry.country:
                 break
-            if self.lang == "de" and k == j + 1 and not toks[s.b - 1].text.endswith("s"):
+            if not plural_head and k == j + 1 and not toks[s.b - 1].text.endswith("s"):
                 break
             out.append((s, self.doc.text[toks[j + 1].start : s.end]))
             j = s.b
         return out
+
+    def _modifier(self, low: str) -> RoleWord | None:
+        """The role word of a lower-cased word before a role head (an inflected adjective is tried
+        by its stem where role texts are normalised: "stellvertretenden")."""
+        mw = self.kb.role(self.lang, (low,))
+        if mw is None and self.g.normalised_roles:
+            mw = self.kb.role(self.lang, (adjective_stem(low),))
+        return mw
 
     def _group_phrase(self, j: int, adj_at: dict[int, Cand]) -> tuple[int, ActorEntry] | None:
         """'russischen Außenministeriums' at token j: (end token, country) for a country adjective
@@ -269,7 +331,7 @@ class RoleMixin:
         return h[0], adj_at[j].entry
 
     def _inflect(self, word: str, rw: RoleWord) -> str:
-        if self.lang != "de" or word[:1].isupper():  # a genitive name ("Irans") stays as it is
+        if not self.g.normalised_roles or word[:1].isupper():  # a genitive name ("Irans") stays
             return word
         return adjective_stem(word) + ADJ_ENDING.get(rw.gender, "e")
 
@@ -322,10 +384,10 @@ class RoleMixin:
                 best = p
         if best is not None:
             return best.actor
-        if r.modified or r.country is None or self.lang != "de":
+        if r.modified or r.country is None:
             return None
-        holders = role_holders(r.country, rw.lemma, self.date)
-        return actor_of(holders[0], self.date) if len(holders) == 1 else None
+        found = holders(r.country, rw.lemma, self.lang, self.date, place=r.place)
+        return actor_of(found[0], self.date) if len(found) == 1 else None
 
     def _is_modified(self, words: list[str]) -> bool:
         """Whether a role text has a modifier such as "stellvertretender", "ehemaliger", "former"."""

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lang import all_languages
 from ..records import Actor
 from .kb import ActorEntry, RoleWord
+from .translit import is_dropped, plain, tokenize_name
 
 UNLINKED = "unlinked:"
 PATTERN_KINDS = {
     "loc_prep",
+    "org_head",
     "article",
     "name_particle",
     "not_name",
@@ -20,6 +22,9 @@ PATTERN_KINDS = {
     "genitive_article",
     "possessive",
     "coordinator",
+    "common_word",
+    "definite_article",
+    "plural_article",
 }
 # STTS (HanTa German), Penn and CLAWS5 (HanTa English) proper-noun and noun-like tags
 PROPER_TAGS = {"NE", "NNP", "NNPS", "NP0"}
@@ -62,3 +67,17 @@ class Cand:
     country: str | None = None
     persons: list[Cand] = field(default_factory=list)
     modified: bool = False  # a role phrase with "stellvertretend", "ehemalig", "former" ...
+    place: str | None = None  # the city of a role phrase ("Kiews Bürgermeister" → "Kiew")
+    alternatives: list[ActorEntry] = field(default_factory=list)  # namesakes of other countries
+
+
+@lru_cache(maxsize=50_000)
+def alias_words(text: str) -> frozenset[str]:
+    """The words of a KB name as written ("Ärzte ohne Grenzen" → {"Ärzte", "ohne", "Grenzen"})."""
+    return frozenset(tokenize_name(text))
+
+
+@lru_cache(maxsize=50_000)
+def alias_plain(text: str) -> tuple[str, ...]:
+    """The plain spelling of a KB name's words, without a stand-alone "Al"."""
+    return tuple(p for p in (plain(t) for t in tokenize_name(text) if not is_dropped(t)) if p)

@@ -4,7 +4,8 @@ German and English transliterate Russian, Ukrainian, Persian and Arabic names by
 conventions (Rjabkow/Ryabkov, Selenskyj/Zelenskyy, Chamenei/Khamenei, Lukaschenko/Lukashenko).
 Rather than list pairs, `name_key` folds both conventions onto one lossy spelling by rules:
 
-- case, diacritics, ß and German umlauts (ä/ae → a);
+- case, diacritics, stroked letters (ł, ø, đ, ı), ß and German umlauts (ä/ae → a);
+- an Arabic article prefix ("al-Gaddafi" = "Gaddafi") and a stand-alone "Al";
 - sibilants: tsch/tch/ch/kh → h, sch/sh/zh/z/tz/ts → s;
 - w → v (final -ow/-ew = -ov/-ev), j/y → i (-ij/-yj/-yy/-iy → -i), x → ks, c/ck/q → k, ph → f,
   th → t, gh → g;
@@ -53,23 +54,62 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 
 
+# Latin letters with a stroke or other mark that Unicode does not decompose (ł, ø, đ, ı, ħ ...), and
+# ligatures: folded by table after the decomposable diacritics (ğ, ş, ț, ā, é) are dropped.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ħ": "h", "Ħ": "H",
+        "ŧ": "t", "Ŧ": "T", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae",
+        "œ": "oe", "Œ": "Oe", "ŀ": "l", "Ŀ": "L", "ƀ": "b", "ɨ": "i", "ʉ": "u", "ǥ": "g", "Ǥ": "G",
+        "ŉ": "n", "ĸ": "k", "ß": "ss", "ẞ": "SS", "’": "'", "ʼ": "'", "ʻ": "'",
+    }
+)  # fmt: skip
+# An Arabic article written onto a name ("al-Gaddafi", "el-Sisi", "asch-Scharaa") is optional for
+# matching, as is a stand-alone "Al" ("Tamim bin Hamad Al Thani"); "El" alone stays (El Salvador).
+_ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ar|as|asch|ash|at|az|an)[-‐‑](?=\w)", re.IGNORECASE)
+_DROPPED_TOKENS = frozenset({"al"})
+
+
+def is_dropped(token: str) -> bool:
+    """A token that is no part of a name's key but may stand inside it (a stand-alone "Al")."""
+    return token.casefold() in _DROPPED_TOKENS
+
+
+def fold_letters(text: str) -> str:
+    """Drop diacritics and fold stroked letters, keeping case ("Łukasz Kılıçdaroğlu" → "Lukasz
+    Kilicdaroglu"); for display the original spelling is kept, this is for matching and ids."""
+    s = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in s if not unicodedata.combining(ch)).translate(_UNDECOMPOSED)
+
+
 def _fold(text: str) -> str:
-    """Casefold and drop diacritics (ä → a, ğ → g, é → e); ß → ss via casefold."""
-    s = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in s if not unicodedata.combining(ch))
+    """Casefold and drop diacritics (ä → a, ğ → g, é → e, ł → l, ø → o, ı → i); ß → ss."""
+    return fold_letters(text.casefold()).casefold()
+
+
+def strip_article(token: str) -> str:
+    """A name token without an Arabic article prefix: "al-Gaddafi" → "Gaddafi"."""
+    return _ARTICLE_PREFIX_RE.sub("", token)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
 def plain(token: str) -> str:
-    """Casefolded, accent- and punctuation-free spelling: equal plain forms mean the same spelling,
-    equal `name_key`s only a compatible one ("Room" and "Rom" share a key, not a plain form)."""
-    return _NON_ALNUM_RE.sub("", _fold(token))
+    """Casefolded, accent- and punctuation-free spelling without an article prefix: equal plain forms
+    mean the same spelling, equal `name_key`s only a compatible one ("Room" and "Rom" share a key,
+    not a plain form). German umlauts are spelt out ("Bösch" is not "Bosch", "Müller" is
+    "Mueller"); other diacritics and strokes fold ("Erdoğan" = "Erdogan", "Wałęsa" = "Walesa")."""
+    low = unicodedata.normalize("NFC", strip_article(token).casefold()).translate(_UMLAUTS)
+    return _NON_ALNUM_RE.sub("", _fold(low))
 
 
 @lru_cache(maxsize=200_000)
 def name_key(token: str) -> str:
-    """The spelling-insensitive key of one name token ("Rjabkow" and "Ryabkov" → "riabkov")."""
-    s = _NON_ALNUM_RE.sub("", _fold(token))
-    if not s:
+    """The spelling-insensitive key of one name token ("Rjabkow" and "Ryabkov" → "riabkov"); empty
+    for a token that is no part of the key (a stand-alone "Al")."""
+    s = _NON_ALNUM_RE.sub("", _fold(strip_article(token)))
+    if not s or s in _DROPPED_TOKENS:
         return ""
     s = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], s)
     s = _DOUBLE_RE.sub(r"\1", s)
