@@ -89,7 +89,10 @@ class Arguments:
         return Mention(self.doc.text[start : m.end], start, m.end, m.actor)
 
     def side(self, head: int) -> Mention | None:
-        """The mention an argument head stands for, or an unlinked side, or None."""
+        """The mention an argument head stands for, or an unlinked side, or None. A name in brackets is a
+        gloss, no argument: "Franz Josef Jung (CDU)", "Berninger (Grüne)"."""
+        if self._bracketed(head):
+            return None
         covering = self._by_token.get(head, [])
         a, b = phrase_span(self.doc, head)
         if covering and not linked(_best(covering)) and self._actor_noun(head):
@@ -98,13 +101,21 @@ class Arguments:
                 return placed
         if covering:
             return self._as_mention(_best(covering))
-        inside = [m for i in range(a, b) for m in self._by_token.get(i, [])]
+        inside = [m for i in range(a, b) if not self._bracketed(i) for m in self._by_token.get(i, [])]
         known = [m for m in inside if linked(m)]
         if known:
             return self._as_mention(_best(known))
         if self._actor_noun(head):
             return self._placed(head, a) or self._unlinked(a, b)
         return None
+
+    def _bracketed(self, i: int, reach: int = 6) -> bool:
+        """Token `i` stands inside round brackets that close within a few tokens."""
+        toks = self.doc.tokens
+        lo, hi = self.doc.sent_tokens[toks[i].sent]
+        left = next((k for k in range(i - 1, max(lo, i - reach) - 1, -1) if toks[k].text in "()"), None)
+        right = next((k for k in range(i + 1, min(hi, i + reach + 1)) if toks[k].text in "()"), None)
+        return left is not None and right is not None and toks[left].text == "(" and toks[right].text == ")"
 
     def _placed(self, head: int, a: int) -> Mention | None:
         """An actor noun placed by a country or city: "die Opposition in Serbien", "die Polizei in
