@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("quotes", help="who said what, grouped by speaker")
     _input_args(p)
+    p.add_argument("--explain", action="store_true", help="show the rule and cue behind every quote")
 
     p = sub.add_parser("events", help="coded events as a table")
     _input_args(p)
@@ -119,9 +120,11 @@ def cmd_analyze(args) -> int:
 
 def cmd_quotes(args) -> int:
     from .present import print_quotes_by_speaker
+    from .quotes.rules import explain_rule
 
     failures: list[InputError] = []
-    print_quotes_by_speaker(Console(), list(iter_articles(args, failures)))
+    explain = explain_rule if args.explain else None
+    print_quotes_by_speaker(Console(), list(iter_articles(args, failures)), explain=explain)
     return EXIT_PARTIAL if failures else EXIT_OK
 
 

@@ -97,8 +97,9 @@ def print_summary(console: Console, summary: dict) -> None:
         console.print(t)
 
 
-def print_quotes_by_speaker(console: Console, articles: list[Article]) -> None:
-    """Who said what: per article, quotes grouped by speaker actor (see quotes.quotes_by_speaker)."""
+def print_quotes_by_speaker(console: Console, articles: list[Article], *, explain=None) -> None:
+    """Who said what: per article, quotes grouped by speaker actor (see quotes.quotes_by_speaker);
+    with `explain` (rule id -> text), each quote's rule and cue below it."""
     from .quotes import quotes_by_speaker
 
     for article in articles:
@@ -108,4 +109,7 @@ def print_quotes_by_speaker(console: Console, articles: list[Article]) -> None:
             console.print(f"[bold]{who}[/bold] · {len(row.quotes)} quote(s)")
             for q in row.quotes:
                 cue = f" [dim]({q.cue.text})[/dim]" if q.cue else ""
-                console.print(f"  [{q.kind}]{cue} {_clip(q.text, 200)}")
+                console.print(f"  {escape(f'[{q.kind}]')}{cue} {escape(_clip(q.text, 200))}")
+                if explain:
+                    why = f"{explain(q.rule)} · cue: {q.cue.text if q.cue else '—'}"
+                    console.print(f"      [dim]{escape(why)}[/dim]", highlight=False)

@@ -38,6 +38,44 @@ class TagView:
     speaker_pronouns: frozenset[str]  # first-person pronouns resolved to a quote's speaker
     oblique: frozenset[str]  # determiners/pronouns marking a non-subject noun phrase
     genitive: frozenset[str]
+    # Finer classes, one STTS category each in German (the quote rules compose them). English classes
+    # are the CLAWS5 tags that play the same part; a class may be empty in a language.
+    common_noun: frozenset[str]  # NN
+    adj_noun: frozenset[str]  # nominalised adjective (NNA: "der Vorsitzende")
+    verbal_noun: frozenset[str]  # nominalised infinitive (NNI: "das Schweigen")
+    truncated: frozenset[str]  # first part of a coordinated compound (TRUNC: "Kur-")
+    article: frozenset[str]
+    adjective: frozenset[str]  # attributive adjective
+    adverbial_adj: frozenset[str]  # predicative or adverbial adjective (ADJ(D))
+    possessive: frozenset[str]  # possessive determiner
+    indef_det: frozenset[str]  # indefinite determiner (PIAT: "keine", "beide")
+    dem_det: frozenset[str]  # demonstrative determiner
+    dem_pron: frozenset[str]  # demonstrative pronoun standing alone (PDS: "dieser")
+    indef_pron: frozenset[str]  # indefinite pronoun standing alone (PIS: "man", "einer")
+    cardinal: frozenset[str]
+    symbol: frozenset[str]  # non-word (XY); English quotation marks
+    foreign: frozenset[str]  # foreign material (FM)
+    prep_simple: frozenset[str]  # plain preposition (APPR)
+    prep_art: frozenset[str]  # preposition fused with an article (APPRART: "im", "zum")
+    postposition: frozenset[str]  # APPO: "zufolge", "nach" after its noun
+    adverb: frozenset[str]
+    pron_adverb: frozenset[str]  # pronominal adverb (PROAV: "dazu", "demnach")
+    comparison: frozenset[str]  # comparative conjunction (KOKOM: "als", "wie")
+    rel_pron: frozenset[str]  # relative pronoun (PRELS)
+    rel_det: frozenset[str]  # relative determiner (PRELAT: "dessen")
+    wh_pron: frozenset[str]  # interrogative pronoun (PWS)
+    wh_adverb: frozenset[str]  # interrogative adverb (PWAV: "wie", "wo")
+    sent_punct: frozenset[str]  # sentence-ending punctuation ($.)
+    comma_punct: frozenset[str]  # $,
+    bracket_punct: frozenset[str]  # other punctuation: brackets, dashes ($()
+    text_punct: frozenset[str]  # one tag for commas and other punctuation, told apart by the text
+    verb_any: frozenset[str]  # every verb tag
+    finite_verb: frozenset[str]  # finite, not imperative
+    aux_verb: frozenset[str]  # auxiliary, any form
+    modal_verb: frozenset[str]  # modal, any form
+    any_participle: frozenset[str]  # past participle of any verb
+    zu_infinitive: frozenset[str]  # VV(IZU): "anzugreifen"
+    imperative: frozenset[str]
     boundary_words: frozenset[str] = frozenset({"–", "—", ";", ":", "(", ")"})
 
     def is_full_verb(self, tag: str) -> bool:
@@ -45,3 +83,18 @@ class TagView:
 
     def is_verb(self, tag: str) -> bool:
         return tag.startswith(self.full_verb) or tag in self.aux
+
+    def is_sent_punct(self, tag: str, text: str) -> bool:
+        """Sentence-ending punctuation (full stop, colon, question mark ...), not a comma."""
+        return tag in self.sent_punct or (tag in self.text_punct and text != ",")
+
+    def is_comma_punct(self, tag: str, text: str) -> bool:
+        return tag in self.comma_punct or (tag in self.text_punct and text == ",")
+
+    def is_punct(self, tag: str) -> bool:
+        return (
+            tag in self.sent_punct
+            or tag in self.comma_punct
+            or tag in self.bracket_punct
+            or tag in self.text_punct
+        )

@@ -1,57 +1,45 @@
-"""Shared state of the quote rules: the token layer, quoted stretches (speech vs. names) and helpers."""
+"""One document prepared for the quote rules: the token layer, quoted stretches (speech vs. names), helpers."""
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 from ..records import Doc, Mention, Quote, Span, Token
-from .frames import (
-    NOT_SUBJECT_START,
-    Phrase,
-    chunk_right,
-    cue_verb,
-    find_speaker,
-    finite_aux,
-    is_comma,
-    is_finite,
-    particle_end,
-)
-from .lexicon import Lexicon, english_tags, lexicon, marks
+from .frames import Frames, Phrase, is_comma
+from .lexicon import lexicon, marks
 from .marks import quoted_spans
 from .resolve import attach_actor
+from .speakers import find_speaker
+from .tagsets import quote_tags
 
-MIN_BARE_WORDS = 4  # a quote without any cue must be at least this long to count as speech
-CONTINUE_LINES = 3  # an un-cued quote continues the speaker of a quote at most this many lines back
 MAX_NAME_WORDS = 12
-NP_TAGS = {"ART", "ADJ(A)", "NN", "NE", "NNA", "PPOSAT", "PIAT", "CARD", "XY", "FM"}
-NP_START = {"ART", "ADJ(A)", "NN", "NE", "NNA", "PPOSAT", "PIAT", "CARD"}
-NAME_CONTEXT = {"NN", "NE", "APPRART", "CARD", "NNP"}
-NAMING_WORDS = {
-    "genannt",
-    "bezeichnet",
-    "sogenannte",
-    "sogenannten",
-    "sogenannter",
-    "genannten",
-    "heißt",
-    "called",
-}
-EXTRA_NAME_CONTEXT = {"PPOSAT"}
-DEFINITE = {"der", "die", "das", "des", "dem", "den", "the"}
-NO_COMPLEMENT_START = {"PRELS", "PRELAT", "KOUI", "$(", "XY"}
-COMPLEMENT_STARTS = {"dass", "daß", "ob", "that", "wonach"}
+NAMING_WORDS = frozenset(
+    {
+        "genannt",
+        "bezeichnet",
+        "sogenannte",
+        "sogenannten",
+        "sogenannter",
+        "genannten",
+        "heißt",
+        "called",
+    }
+)
+DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "the"})
+NAME_PRECEDERS = DEFINITE | NAMING_WORDS | {"laut", "gemäß", "(", "kurz"}
+COMPLEMENT_STARTS = frozenset({"dass", "daß", "ob", "that", "wonach"})
+KONJUNKTIV_1_IN_E = "konjunktiv-1-in-e"  # an optional pattern (lang/<code>/quotes/patterns.tsv)
 
 
-def as_stts(tokens: list[Token]) -> list[Token]:
-    """English tokens with their CLAWS5 tags mapped to STTS (punctuation by its text)."""
-    table = english_tags()
-    out = []
-    for t in tokens:
-        tag = table.get(t.tag, t.tag)
-        if t.tag == "PUN":
-            tag = "$," if t.text == "," else "$."
-        out.append(Token(t.text, t.start, t.end, tag, t.lemma, t.sent))
-    return out
+@dataclass
+class Reported:
+    """What an indirect rule found: the reported content (character offsets), its cue and speaker."""
+
+    start: int
+    end: int
+    cue: Span | None
+    speaker: Mention | None
 
 
 def same_quote(a: Quote, b: Quote) -> bool:
@@ -59,24 +47,25 @@ def same_quote(a: Quote, b: Quote) -> bool:
     return shared >= 0.5 * max(a.end - a.start, b.end - b.start)
 
 
-def is_konjunktiv_1(t: Token) -> bool:
-    """Regular Konjunktiv I, 3rd person singular: finite full verb in -e ("trage", "gebe", "stehe")."""
-    return t.tag == "VV(FIN)" and t.text.endswith("e") and not t.text.endswith("ie") and len(t.text) > 3
-
-
-class QuoteContext:
-    """One document prepared for the quote rules: tokens (English mapped to STTS), quoted spans, lines."""
+class QuoteContext(Frames):
+    """One document for the quote rules: its tokens, quoted spans (speech, not names) and lines."""
 
     def __init__(self, doc: Doc) -> None:
+        super().__init__(doc.tokens, quote_tags(doc.language), lexicon(doc.language))
         self.doc = doc
         self.text = doc.text
-        self.tokens: list[Token] = doc.tokens if doc.language == "de" else as_stts(doc.tokens)
-        self.lex: Lexicon = lexicon(doc.language)
         self.starts = [t.start for t in self.tokens]
         self.qchars = marks().all
-        self.blocked: set[int] = set()
         self.spans: list[tuple[int, int]] = []
         self.span_tokens: list[tuple[int, int]] = []
+        self.memo: dict[tuple, object] = {}  # results shared by rules over the same sentence
+        self._find_speech()
+        self.sent_of = [t.sent for t in self.tokens]
+        self.line_starts = [0] + [k + 1 for k, c in enumerate(self.text) if c == "\n"]
+
+    def _find_speech(self) -> None:
+        """Keep the quoted stretches that are speech; a title, name or foreign term in quotes is part of
+        its sentence. Tokens inside speech are `blocked` for the frame grammar."""
         last_name_end: int | None = None
         for a, b in quoted_spans(self.text):
             i = bisect.bisect_left(self.starts, a)
@@ -93,12 +82,12 @@ class QuoteContext:
                 listed or self.looks_like_name(a, b, i) or self.foreign_term(i, j, words)
             ):
                 last_name_end = b
-                continue  # a title, name or foreign term in quotes is part of the sentence, not speech
+                continue
             self.spans.append((a, b))
             self.span_tokens.append((i, j))
             self.blocked.update(range(i, j))
-        self.sent_of = [t.sent for t in self.tokens]
-        self.line_starts = [0] + [k + 1 for k, c in enumerate(self.text) if c == "\n"]
+
+    # ----- positions
 
     def sent_range(self, i: int) -> tuple[int, int]:
         return self.doc.sent_tokens[self.sent_of[i]]
@@ -116,29 +105,62 @@ class QuoteContext:
         a, b = self.tokens[i].start, self.tokens[j - 1].end
         return Span(self.text[a:b], a, b)
 
+    # ----- cues and speakers
+
     def cue_in(self, lo: int, hi: int, strong_only: bool = True) -> list[int]:
         """Cue verb token indices in [lo, hi) outside quotes."""
-        out = []
-        for k in range(lo, hi):
-            if k not in self.blocked and cue_verb(self.tokens, k, hi, self.lex, strong_only):
-                out.append(k)
-        return out
+        return [k for k in range(lo, hi) if k not in self.blocked and self.cue_verb(k, hi, strong_only)]
+
+    def find_speaker(self, v: int, start: int, end: int, aux: int | None = None) -> Phrase | None:
+        """The speaker phrase of the cue verb at token v in [start, end) (`speakers.SPEAKER_RULES`)."""
+        return find_speaker(self, v, start, end, aux)
 
     def speaker_of(self, v: int, lo: int, hi: int) -> Phrase | None:
-        aux = finite_aux(self.tokens, v, lo, self.blocked)
-        return find_speaker(self.tokens, v, lo, hi, self.blocked, aux)
+        return self.find_speaker(v, lo, hi, self.finite_aux(v, lo))
 
     def cue_span(self, v: int, hi: int) -> Span:
-        return self.span(v, particle_end(self.tokens, v, hi))
+        return self.span(v, self.particle_end(v, hi))
+
+    def first_finite(self, lo: int, hi: int) -> int | None:
+        for k in range(lo, hi):
+            if k not in self.blocked and self.tags.finite(self.tokens[k]):
+                return k
+        return None
+
+    def clause_final_cue(self, k: int, end: int) -> int | None:
+        """The cue verb closing the clause that starts at token k ("wie X mitteilte", "wie X berichtet hatte")."""
+        toks, tg = self.tokens, self.tags
+        e = k + 1
+        while e < end and not (is_comma(toks[e]) or tg.sent_punct(toks[e]) or e in self.blocked):
+            e += 1
+        for v in range(e - 1, k, -1):
+            if tg.aux_or_modal(toks[v]) or tg.particle(toks[v]):
+                continue
+            return v if self.cue_verb(v, end) else None
+        return None
+
+    def in_subordinate(self, lo: int, v: int) -> bool:
+        """Is token v inside a subordinate or relative clause other than "wie X mitteilte"?"""
+        for k in range(v - 1, lo - 1, -1):
+            t = self.tokens[k]
+            if t.tag in self.tags.subordinating:
+                return t.text.lower() not in ("wie", "as")
+            if t.tag in self.tags.view.wh_adverb:
+                return t.text.lower() not in ("wie",)
+            if is_comma(t) or t.text in (":", ";"):
+                return False
+        return False
+
+    # ----- names versus speech
 
     def foreign_term(self, i: int, j: int, words: int) -> bool:
         """A short quote the tagger reads as foreign material ("in dubio pro reo", "running mate")."""
-        if self.doc.language != "de" or words > 4:
+        if words > 4:
             return False
         inner = [t for t in self.tokens[i + 1 : j - 1] if t.text[:1].isalpha()]
         return (
             bool(inner)
-            and sum(t.tag == "FM" for t in inner) * 2 >= len(inner)
+            and sum(t.tag in self.tags.view.foreign for t in inner) * 2 >= len(inner)
             and inner[-1].text[-1:] not in ".!?"
         )
 
@@ -164,75 +186,66 @@ class QuoteContext:
             return True  # „Muslix64“, „YouTube“, „HD 13189“
         if len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
             return True  # Title Case: „Van Helsing“, „BBC News“
+        return self._named_by_context(a, b, i)
+
+    def _named_by_context(self, a: int, b: int, i: int) -> bool:
+        """The words around a short capitalised quote make it a name: „BBC News“ berichtet,
+        „Bild“-Zeitung, „Bonus View“ genannt, die „Berliner Zeitung“, „Parchin“ und „Lavisan II“."""
         j = bisect.bisect_left(self.starts, b)
         if (
             j < len(self.tokens)
-            and is_finite(self.tokens[j])
+            and self.tags.finite(self.tokens[j])
             and self.tokens[j].start == b + 1 - 1 + (self.text[b : b + 1] == " ")
         ):
-            return True  # the quoted name is the subject: „BBC News“ berichtet
-        nxt = self.text[b : b + 1]
-        if nxt == "-":
-            return True  # „Bild“-Zeitung
+            return True  # the quoted name is the subject
+        if self.text[b : b + 1] == "-":
+            return True
         after = self.text[b : b + 14].split()
         if after and after[0].strip(",.;)") in NAMING_WORDS:
-            return True  # „Bonus View“ genannt
+            return True
         prev = self.tokens[i - 1] if i > 0 else None
         if prev is None or prev.sent != self.tokens[i].sent:
             return False
-        if prev.tag in NAME_CONTEXT | EXTRA_NAME_CONTEXT or prev.text.lower() in DEFINITE | NAMING_WORDS | {
-            "laut",
-            "gemäß",
-            "(",
-            "kurz",
-        }:
+        if prev.tag in self.tags.name_context or prev.text.lower() in NAME_PRECEDERS:
             return True
-        # „Parchin“ und „Lavisan II“
-        return prev.tag in ("KON", "CC") and i >= 2 and self.tokens[i - 2].text in self.qchars
+        return prev.tag in self.tags.view.conj and i >= 2 and self.tokens[i - 2].text in self.qchars
+
+    # ----- reported speech
+
+    def konjunktiv(self, t: Token) -> bool:
+        """A verb form that marks reported speech: a listed Konjunktiv form (konjunktiv.tsv) or, in a
+        language declaring `konjunktiv-1-in-e`, a regular Konjunktiv I (3rd person singular of a finite
+        full verb in -e: "trage", "gebe", "stehe")."""
+        return t.text.lower() in self.lex.konjunktiv or (
+            KONJUNKTIV_1_IN_E in self.lex.patterns
+            and self.tags.full_finite(t)
+            and t.text.endswith("e")
+            and not t.text.endswith("ie")
+            and len(t.text) > 3
+        )
 
     def reported(self, i: int) -> bool:
         """Is token i in a sentence of reported speech (a Konjunktiv verb outside quotes)?"""
         lo, hi = self.sent_range(i)
-        return any(
-            k not in self.blocked
-            and (self.tokens[k].text.lower() in self.lex.konjunktiv or is_konjunktiv_1(self.tokens[k]))
-            for k in range(lo, hi)
-        )
+        return any(k not in self.blocked and self.konjunktiv(self.tokens[k]) for k in range(lo, hi))
 
-    def clause_final_cue(self, k: int, end: int) -> int | None:
-        """The cue verb closing the clause that starts at token k ("wie X mitteilte", "wie X berichtet hatte")."""
-        toks = self.tokens
-        e = k + 1
-        while e < end and not (is_comma(toks[e]) or toks[e].tag == "$." or e in self.blocked):
-            e += 1
-        for v in range(e - 1, k, -1):
-            if toks[v].tag.startswith(("VA", "VM")) or toks[v].tag == "PTKVZ":
-                continue
-            return v if cue_verb(toks, v, end, self.lex) else None
-        return None
-
-    def first_finite(self, lo: int, hi: int) -> int | None:
-        for k in range(lo, hi):
-            if k not in self.blocked and is_finite(self.tokens[k]):
-                return k
-        return None
-
-    def _quote(self, i: int, j: int, rule: str, cue: Span, ph: Phrase | None) -> Quote | None:
+    def reported_span(self, i: int, j: int, cue: Span, ph: Phrase | None) -> Reported | None:
+        """The reported content [i, j) without edge punctuation; None when too short or mostly a direct
+        quote (which the direct rules report)."""
         while j > i and self.tokens[j - 1].text in (",", ";", ":", "-", "–"):
             j -= 1
         while i < j and self.tokens[i].text in (",", ";", ":", "-", "–"):
             i += 1
         if j - i < 3:
             return None
-        a, b = self.tokens[i].start, self.tokens[j - 1].end
         inside = sum(1 for k in range(i, j) if k in self.blocked)
         if inside > 0.8 * (j - i):
-            return None  # mostly a direct quote: reported by the direct rules
-        return Quote(self.text[a:b], a, b, "indirect", cue=cue, speaker=self.mention(ph), rule=rule)
+            return None
+        return Reported(self.tokens[i].start, self.tokens[j - 1].end, cue, self.mention(ph))
 
     def complement_end(self, i: int, end: int) -> int:
         """Where a reported clause stops: at ":" or at "und"/"aber" + a finite verb (a new main clause)."""
-        toks = self.tokens
+        toks, tg = self.tokens, self.tags
         for k in range(i + 2, end):
             if k in self.blocked:
                 continue
@@ -241,134 +254,34 @@ class QuoteContext:
             if (
                 toks[k].text.lower() in ("und", "aber", "and")
                 and k + 1 < end
-                and is_finite(toks[k + 1])
+                and tg.finite(toks[k + 1])
                 and k + 1 not in self.blocked
             ):
                 return k
-            if (
-                is_comma(toks[k])
-                and k + 1 < end
-                and is_finite(toks[k + 1])
-                and toks[k + 1].tag.startswith(("VA", "VV"))
-            ):
+            if is_comma(toks[k]) and k + 1 < end and tg.finite(toks[k + 1]) and tg.aux_or_full(toks[k + 1]):
                 return k  # "…, haben sich viele Stimmen …": the main clause after a fronted subordinate one
         return end
 
-    def in_subordinate(self, lo: int, v: int) -> bool:
-        """Is token v inside a subordinate or relative clause other than "wie X mitteilte"?"""
-        for k in range(v - 1, lo - 1, -1):
-            t = self.tokens[k]
-            if t.tag in ("KOUS", "PRELS", "PRELAT", "PWS"):
-                return t.text.lower() not in ("wie", "as")
-            if t.tag == "PWAV":
-                return t.text.lower() not in ("wie",)
-            if is_comma(t) or t.text in (":", ";"):
-                return False
-        return False
-
-    def source_phrase(self, lo: int, end: int) -> tuple[Span, Phrase | None, tuple[int, int]] | None:
-        """ "laut X", "nach Angaben (von) X", "X zufolge", "gemäß X", "demnach", "according to X"."""
-        toks = self.tokens
-        for k in range(lo, end):
-            if k in self.blocked:
-                continue
-            t = toks[k]
-            low = t.text.lower()
-            if low == "wonach" or (
-                low in ("nach", "laut", "gemäß") and k + 1 < end and toks[k + 1].tag in ("PRELS", "PWS")
-            ):
-                b = k + 1 if low == "wonach" else k + 2
-                source = Phrase(b - 1, b, "source")
-                if k - 1 > lo and is_comma(toks[k - 1]):
-                    # the antecedent speaks: "Spekulationen, wonach …", "Bestimmungen, laut denen …"
-                    source = self.phrase_before(lo, k - 1) or source
-                return self.span(k, k + 1), source, (k, b)
-            if low in ("laut", "gemäß") and t.tag in ("APPR", "ADJ(D)", "ADV") and k + 1 < end:
-                ph = chunk_right(toks, k + 1, end, self.blocked)
-                if ph is None and k + 1 not in self.blocked and not toks[k + 1].tag.startswith(("V", "$")):
-                    ph = Phrase(
-                        k + 1, k + 2, "source"
-                    )  # an unknown word the tagger missed: "laut bildblog.de"
-                if ph:
-                    return self.span(k, k + 1), ph, (k, ph.b)
-            if low == "according" and k + 2 < end and toks[k + 1].text.lower() == "to":
-                ph = chunk_right(toks, k + 2, end, self.blocked)
-                if ph:
-                    return self.span(k, k + 2), ph, (k, ph.b)
-            if (
-                low == "nach"
-                and k > lo
-                and t.tag in ("APPO", "ADV", "PTKVZ")
-                and self.lex.is_source_noun(toks[k - 1].text, toks[k - 1].lemma)
-            ):
-                a = k - 1
-                while a > lo and toks[a - 1].tag in ("PPOSAT", "ART", "ADJ(A)", "PIAT"):
-                    a -= 1
-                return self.span(k, k + 1), Phrase(a, k, "source"), (a, k + 1)  # "Seiner Meinung nach"
-            if low == "nach" and k + 1 < end:
-                n = k + 1
-                while n < end and toks[n].tag in (
-                    "ADJ(A)",
-                    "ART",
-                    "PPOSAT",
-                    "PIAT",
-                    "ADJA",
-                    "PDAT",
-                    "PRELAT",
-                    "PDS",
-                    "NE",
-                ):
-                    n += 1
-                if (
-                    n < end
-                    and toks[n].tag.startswith("NN")
-                    and self.lex.is_source_noun(toks[n].text, toks[n].lemma)
-                ):
-                    ph = chunk_right(toks, k + 1, end, self.blocked)
-                    b = ph.b if ph else n + 1
-                    if n + 2 < end and toks[n + 1].text.lower() in ("von", "vom", "aus"):
-                        sub = chunk_right(toks, n + 2, end, self.blocked)
-                        if sub:
-                            b = sub.b
-                    return self.span(k, k + 1), Phrase(k + 1, b, "source"), (k, b)
-            if low == "zufolge" and k > lo:
-                a = k - 1
-                while (
-                    a > lo
-                    and toks[a - 1].tag in ("ART", "ADJ(A)", "NN", "NE", "PPOSAT", "NNA")
-                    and toks[a - 1].text.lower() not in NOT_SUBJECT_START - {"dem", "den"}
-                ):
-                    a -= 1
-                return self.span(k, k + 1), Phrase(a, k, "source"), (a, k + 1)
-            if low in self.lex.advs and t.tag in ("PAV", "PROAV", "ADV"):
-                return self.span(k, k + 1), Phrase(k, k + 1, "source"), (k, k + 1)
-            if low in self.lex.anaphoric and k == lo and lo > 0 and self.names_source(lo - 1):
-                return self.span(k, k + 1), Phrase(k, k + 1, "source"), (k, k + 1)
-            if low == "vernehmen" and k + 1 < end and toks[k + 1].text.lower() == "nach":
-                return self.span(k, k + 2), Phrase(max(lo, k - 1), k + 1, "source"), (max(lo, k - 1), k + 2)
-        return None
-
     def phrase_before(self, lo: int, k: int) -> Phrase | None:
         """The noun phrase ending right before token k (the antecedent of "…, wonach")."""
+        toks, tg = self.tokens, self.tags
         a = k
-        while a > lo and self.tokens[a - 1].tag in NP_TAGS and a - 1 not in self.blocked:
+        while a > lo and toks[a - 1].tag in tg.np_span and a - 1 not in self.blocked:
             a -= 1
-        while a < k and self.tokens[a].tag not in NP_START:
+        while a < k and toks[a].tag not in tg.np_start:
             a += 1
-        return (
-            Phrase(a, k, "source")
-            if a < k and any(self.tokens[m].tag.startswith("N") for m in range(a, k))
-            else None
-        )
+        if a < k and any(toks[m].tag in tg.noun_or_name for m in range(a, k)):
+            return Phrase(a, k, "source")
+        return None
 
     def names_source(self, i: int) -> bool:
         """Does the sentence holding token i mention a source (a cue verb or a source/claim noun)?"""
         lo, hi = self.sent_range(i)
         toks = self.tokens
         return any(
-            cue_verb(toks, k, hi, self.lex)
+            self.cue_verb(k, hi)
             or (
-                toks[k].tag.startswith("NN")
+                toks[k].tag in self.tags.noun
                 and (self.lex.is_source_noun(toks[k].text, toks[k].lemma) or toks[k].lemma in self.lex.claims)
             )
             or toks[k].lemma.startswith("veröffentlich")
@@ -378,14 +291,14 @@ class QuoteContext:
 
     def clause_around(self, lo: int, end: int, a: int, b: int) -> tuple[int, int]:
         """The clause (between ":" / ";" / a comma before a conjunction or relative) holding [a, b)."""
-        toks = self.tokens
+        toks, tg = self.tokens, self.tags
 
         def boundary(k: int, left: bool) -> bool:
             t = toks[k]
             if t.text in (":", ";") or (k in self.blocked and t.text in self.qchars):
                 return True
             # a relative clause after the phrase still belongs to the reported content
-            tags = ("KOUS", "PRELS", "PRELAT", "KON", "PWAV") if left else ("KOUS", "KON", "PWAV")
+            tags = tg.clause_break_left if left else tg.clause_break_right
             return is_comma(t) and k + 1 < end and toks[k + 1].tag in tags
 
         cl = a
@@ -394,6 +307,6 @@ class QuoteContext:
         ce = b
         while ce < end and not boundary(ce, False):
             ce += 1
-        if cl > lo and toks[cl].tag in ("KOUS", "KON", "PWAV"):
-            cl += 1 if toks[cl].tag != "KOUS" else 0
+        if cl > lo and toks[cl].tag in tg.clause_break_right:
+            cl += 1 if toks[cl].tag not in tg.view.sub_intro else 0
         return cl, ce

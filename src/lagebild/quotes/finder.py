@@ -1,19 +1,19 @@
 """The quotation stage: direct quotes (by marks) and indirect speech (by cue), each with cue and speaker.
 
-Rule ids kept in `Quote.rule` (docs/quotes.md has a table with examples):
-direct-after, direct-anaphor, direct-before, direct-before-name, direct-frame-line, direct-*-subject,
-direct-inside, direct-in-indirect, direct-source, direct-reported, direct-continue, direct-bare;
-indirect-verb, indirect-quote-first, indirect-so, indirect-source, indirect-noun, indirect-anaphor.
-The rules live in `direct.py` and `indirect.py`, their shared document state in `context.py`, cue and
-speaker grammar in `frames.py`, pronoun resolution in `resolve.py`.
+The rules and their ids are the table in `rules.py` (docs/quotes.md explains them with examples);
+direct rules live in `direct.py`, indirect ones in `indirect.py`, source phrases in `sources.py`, the
+per-document state in `context.py`, cue and speaker grammar in `frames.py`, pronoun resolution in
+`resolve.py`. Indirect rules run first: a partial direct quote inside a reported clause takes its
+speaker.
 """
 
 from __future__ import annotations
 
-from ..records import Doc, Quote
-from .direct import DirectRules
-from .indirect import IndirectRules
+from ..records import Doc, Mention, Quote
+from .context import QuoteContext, same_quote
+from .direct import Quoted
 from .resolve import resolve_pronoun
+from .rules import DIRECT_RULES, INDIRECT_RULES
 
 
 class FindQuotes:
@@ -27,16 +27,58 @@ class FindQuotes:
         if not doc.tokens:
             doc.article.quotes = []
             return doc
-        doc.article.quotes = _Finder(doc).run()
+        ctx = QuoteContext(doc)
+        indirect = find_indirect(ctx)
+        quotes = find_direct(ctx, indirect) + indirect
+        quotes.sort(key=lambda q: (q.start, q.end))
+        resolve_pronoun(doc, quotes)
+        doc.article.quotes = quotes
         return doc
 
 
-class _Finder(DirectRules, IndirectRules):
-    """Indirect rules run first: a partial direct quote inside a reported clause takes its speaker."""
+def find_indirect(ctx: QuoteContext) -> list[Quote]:
+    """Every indirect rule on every sentence (final punctuation aside); overlapping findings dropped."""
+    out: list[Quote] = []
+    toks = ctx.tokens
+    for lo, hi in ctx.doc.sent_tokens:
+        end = hi
+        while end > lo and ctx.tags.sent_punct(toks[end - 1]) and toks[end - 1].text != "…":
+            end -= 1
+        if end <= lo:
+            continue
+        found: list[Quote] = []
+        for rule in INDIRECT_RULES:
+            r = rule.find(ctx, lo, end)
+            if r is None:
+                continue
+            q = Quote(ctx.text[r.start : r.end], r.start, r.end, "indirect", r.cue, r.speaker, rule.id)
+            if not any(same_quote(q, other) for other in found):
+                found.append(q)
+        out.extend(found)
+    return out
 
-    def run(self) -> list[Quote]:
-        indirect = self.indirect()
-        quotes = self.direct(indirect) + indirect
-        quotes.sort(key=lambda q: (q.start, q.end))
-        resolve_pronoun(self.doc, quotes)
-        return quotes
+
+def find_direct(ctx: QuoteContext, indirect: list[Quote]) -> list[Quote]:
+    """Each quoted stretch with the first direct rule that gives it a frame; none: not speech."""
+    out: list[Quote] = []
+    last: tuple[int, Mention | None] | None = None  # (line, speaker) of the previous quote
+    earlier = sorted(indirect, key=lambda q: q.start)
+    for (a, b), (i, j) in zip(ctx.spans, ctx.span_tokens, strict=True):
+        while earlier and earlier[0].end <= a:
+            q = earlier.pop(0)
+            if q.speaker is not None:
+                last = (ctx.line_of(q.end), q.speaker)
+        if j <= i:
+            continue
+        s_lo, s_hi = ctx.sent_range(i)
+        e_lo, e_hi = ctx.sent_range(j - 1)
+        words = len(ctx.text[a + 1 : b - 1].split())
+        quoted = Quoted(a, b, i, j, min(s_lo, e_lo), max(s_hi, e_hi), words, ctx.line_of(a), last, indirect)
+        for rule in DIRECT_RULES:
+            frame = rule.find(ctx, quoted)
+            if frame is not None:
+                out.append(Quote(ctx.text[a:b], a, b, "direct", frame.cue, frame.speaker, rule.id))
+                if frame.speaker is not None:
+                    last = (ctx.line_of(b), frame.speaker)
+                break
+    return out

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
-from ..lang import get_language
+from ..lang import Language, get_language
 from ..resources import read_tsv
 
 CUE_TYPES = ("say", "say_obj", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
 SOURCE_KINDS = ("role", "group", "anon", "time")
+# optional patterns of reported speech a language may declare (lang/<code>/quotes/patterns.tsv)
+PATTERNS = ("clause-first-subject-verb", "bare-complement", "konjunktiv-1-in-e")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Lexicon:
     anaphoric: frozenset[str]
     heads: dict[str, str]
     konjunktiv: frozenset[str]
+    head_endings: tuple[str, ...] = ()  # inflection endings a source head may carry ("Sprecher-in")
+    patterns: frozenset[str] = frozenset()  # optional patterns (PATTERNS) the language uses
 
     def is_cue_verb(self, lemma: str, strong_only: bool = False) -> bool:
         return lemma in self.say or lemma in self.verbs or (not strong_only and lemma in self.weak)
@@ -40,32 +44,25 @@ class Lexicon:
     def _nouns_lower(self) -> tuple[str, ...]:
         return tuple(n.lower() for n in self.nouns)
 
+    @cached_property
+    def time_nouns(self) -> frozenset[str]:
+        """Temporal nouns ("Abend", "Montag"): adverbials after a cue verb, never its speaker."""
+        return frozenset(h for h, kind in self.heads.items() if kind == "time")
+
+    @cached_property
+    def source_heads(self) -> tuple[str, ...]:
+        """Role, group and source nouns in lower case with their endings ("sprecher", "sprecherin"),
+        to match as the head of a compound ("Kreml-Sprecher")."""
+        endings = ("", *self.head_endings)
+        return tuple(h.lower() + e for h, kind in self.heads.items() if kind != "time" for e in endings)
+
 
 @cache
 def lexicon(language: str) -> Lexicon:
-    """Load and validate the quotation lexicon of `language` (lang/<code>/quotes/)."""
+    """Load and validate the quotation lexicon of `language` (lang/<code>/quotes/); files other than
+    cues.tsv are optional, and a language without one has none of its entries (no fallback)."""
     lang = get_language(language)
-    name = f"lang/{lang.code}/quotes/cues.tsv"
-    rows = lang.read_tsv("quotes", "cues.tsv", required=("cue", "type"))
-    by_type: dict[str, set[str]] = {t: set() for t in CUE_TYPES}
-    seen: dict[str, str] = {}
-    for row in rows:
-        cue, typ = row["cue"].strip(), row["type"].strip()
-        if typ not in by_type:
-            raise ValueError(f"{name}: unknown type {typ!r} for {cue!r}")
-        if seen.get(cue, typ) != typ:
-            raise ValueError(f"{name}: {cue!r} listed as {seen[cue]!r} and {typ!r}")
-        seen[cue] = typ
-        by_type[typ].add(cue)
-    heads: dict[str, str] = {}
-    konj: set[str] = set()
-    if lang.has("quotes", "source_heads.tsv"):
-        for row in lang.read_tsv("quotes", "source_heads.tsv", required=("head", "kind")):
-            if row["kind"] not in SOURCE_KINDS:
-                raise ValueError(f"lang/{lang.code}/quotes/source_heads.tsv: unknown kind {row['kind']!r}")
-            heads[row["head"]] = row["kind"]
-    if lang.has("quotes", "konjunktiv.tsv"):
-        konj = {row["form"] for row in lang.read_tsv("quotes", "konjunktiv.tsv", required=("form",))}
+    by_type = _cues(lang)
     return Lexicon(
         say=frozenset(by_type["say"] | by_type["say_obj"]),
         object_first=frozenset(by_type["say_obj"]),
@@ -76,9 +73,40 @@ def lexicon(language: str) -> Lexicon:
         preps=frozenset(by_type["prep"]),
         advs=frozenset(by_type["adv"]),
         anaphoric=frozenset(by_type["anaphoric"]),
-        heads=heads,
-        konjunktiv=frozenset(konj),
+        heads=dict(_column(lang, "source_heads.tsv", "head", "kind", SOURCE_KINDS)),
+        konjunktiv=frozenset(k for k, _ in _column(lang, "konjunktiv.tsv", "form")),
+        head_endings=tuple(e for e, _ in _column(lang, "head_endings.tsv", "ending")),
+        patterns=frozenset(p for p, _ in _column(lang, "patterns.tsv", "pattern", "pattern", PATTERNS)),
     )
+
+
+def _cues(lang: Language) -> dict[str, set[str]]:
+    name = f"lang/{lang.code}/quotes/cues.tsv"
+    by_type: dict[str, set[str]] = {t: set() for t in CUE_TYPES}
+    seen: dict[str, str] = {}
+    for row in lang.read_tsv("quotes", "cues.tsv", required=("cue", "type")):
+        cue, typ = row["cue"].strip(), row["type"].strip()
+        if typ not in by_type:
+            raise ValueError(f"{name}: unknown type {typ!r} for {cue!r}")
+        if seen.get(cue, typ) != typ:
+            raise ValueError(f"{name}: {cue!r} listed as {seen[cue]!r} and {typ!r}")
+        seen[cue] = typ
+        by_type[typ].add(cue)
+    return by_type
+
+
+def _column(
+    lang: Language, file: str, key: str, value: str | None = None, allowed: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """(key, value) per row of an optional file of lang/<code>/quotes/; `allowed` checks the value."""
+    if not lang.has("quotes", file):
+        return []
+    rows = lang.read_tsv("quotes", file, required=(key,) if value is None else (key, value))
+    out = [(row[key], row[value or key]) for row in rows]
+    for k, v in out:
+        if allowed and v not in allowed:
+            raise ValueError(f"lang/{lang.code}/quotes/{file}: {v!r} ({k!r}) is not one of {allowed}")
+    return out
 
 
 @dataclass(frozen=True)
@@ -105,12 +133,3 @@ def marks() -> Marks:
         (double if row["class"] == "double" else single).add(row["open"])
         (double if row["class"] == "double" else single).update(row["close"])
     return Marks(closers, frozenset(double), frozenset(single))
-
-
-@cache
-def english_tags() -> dict[str, str]:
-    """CLAWS5 (HanTa English) -> coarse STTS, so one set of rules reads both languages."""
-    return {
-        r["claws"]: r["stts"]
-        for r in get_language("en").read_tsv("quotes", "stts_view.tsv", required=("claws", "stts"))
-    }

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from ..actors.spans import UNLINKED
+from ..lang import get_language
 from ..records import Actor, Doc, Entity, Mention, Quote
-from .frames import NAME, PERSON_PRONOUNS
+from .frames import PERSON_PRONOUNS
 
 
 def is_pronoun(text: str) -> bool:
@@ -43,6 +44,7 @@ def _person_mentions(doc: Doc) -> list[Entity]:
 def _name_before(doc: Doc, offset: int, inside: list[tuple[int, int]], window: int = 3) -> Mention | None:
     """The last run of proper-name tokens before `offset` outside quotes, at most `window` sentences back."""
     sent = doc.sentence_of(offset)
+    proper = get_language(doc.language).tags.proper
     best: Mention | None = None
     run: list = []
     for t in doc.tokens:
@@ -51,7 +53,7 @@ def _name_before(doc: Doc, offset: int, inside: list[tuple[int, int]], window: i
         if t.sent < sent - window or any(a <= t.start < b for a, b in inside):
             run = []
             continue
-        if t.tag in NAME:
+        if t.tag in proper:
             run.append(t)
         else:
             if run:
