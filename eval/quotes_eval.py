@@ -2,6 +2,7 @@
 
 usage (from the project root):
   python eval/quotes_eval.py [--split train|dev] [--errors N] [--show missed,fp,speaker] [--limit K]
+                             [--fold a|b]
 
 Prints per-type precision/recall/F1 (Direct, Indirect) and speaker accuracy with the same matching as
 `../shared/tools/score.py quotes` (char spans overlap by at least half of the longer span; a predicted
@@ -30,22 +31,26 @@ CACHE = Path("/tmp/lagebild-quotes-eval")
 def load_docs(split: str, limit: int | None):
     """(gold json, Doc before the quote stage) per article; cached after the first run."""
     from lagebild.actors.linker import LinkActors
+    from lagebild.events.candidates import has_trigger
     from lagebild.ingest.sources import RawDoc
     from lagebild.nlp import Tokenize
     from lagebild.pipeline import prepare
     from lagebild.records import Doc
+    from lagebild.syntax import Parse
 
     files = sorted(glob.glob(str(SHARED / split / "*.json")))[:limit]
     CACHE.mkdir(exist_ok=True)
     import lagebild.clean
     import lagebild.nlp
+    import lagebild.syntax.repair
 
-    # re-tokenise when the cleaner or the token layer changes
-    stamp = int(max(Path(m.__file__).stat().st_mtime for m in (lagebild.nlp, lagebild.clean)))
+    # re-tokenise (and re-parse) when the cleaner, the token layer or the syntax repairs change
+    mods = (lagebild.nlp, lagebild.clean, lagebild.syntax.repair)
+    stamp = int(max(Path(m.__file__).stat().st_mtime for m in mods))
     cache = CACHE / f"{split}-{stamp}.pkl"
     cached = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     out, dirty = [], False
-    tok, link = Tokenize(), LinkActors()
+    tok, parse, link = Tokenize(), Parse(select=has_trigger), LinkActors()
     for f in files:
         gold = json.loads(Path(f).read_text(encoding="utf-8"))
         key = Path(f).stem
@@ -53,7 +58,7 @@ def load_docs(split: str, limit: int | None):
             raw = RawDoc(
                 name=key, text=gold["originalText"], html=None, title=None, published=None, language="de"
             )
-            cached[key] = tok(Doc(prepare(raw)))
+            cached[key] = parse(tok(Doc(prepare(raw))))
             dirty = True
         doc = copy.deepcopy(cached[key])
         out.append((key, gold, link(doc)))
@@ -79,6 +84,12 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0, help="print up to N examples per error class")
     ap.add_argument("--show", default="missed,fp,speaker")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument(
+        "--fold",
+        choices=("a", "b"),
+        default=None,
+        help="half of the split: a = even-numbered articles (to study errors on), b = odd (to check on)",
+    )
     args = ap.parse_args()
     if not SHARED.exists():
         print("../shared/data/quotes-wikinews-de not available", file=sys.stderr)
@@ -86,6 +97,8 @@ def main() -> int:
     from lagebild.quotes.finder import FindQuotes
 
     docs = load_docs(args.split, args.limit)
+    if args.fold is not None:
+        docs = docs[args.fold == "b" :: 2]
     finder = FindQuotes()
     gold_n, gold_hit = Counter(), Counter()
     pred_n, pred_hit = Counter(), Counter()

@@ -224,6 +224,14 @@ class QuoteContext(Frames):
             and len(t.text) > 3
         )
 
+    def konjunktiv_1(self, t: Token) -> bool:
+        """A Konjunktiv I form, which marks reported speech even without a cue: a listed form of mood 1
+        (konjunktiv.tsv) or the regular 3rd person singular in -e (`konjunktiv-1-in-e`)."""
+        low = t.text.lower()
+        if low in self.lex.konjunktiv:
+            return low in self.lex.konjunktiv_1
+        return self.konjunktiv(t) and not low.endswith("te")  # "setzte": the past tense
+
     def reported(self, i: int) -> bool:
         """Is token i in a sentence of reported speech (a Konjunktiv verb outside quotes)?"""
         lo, hi = self.sent_range(i)

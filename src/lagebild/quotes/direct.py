@@ -294,6 +294,15 @@ def reported(ctx: QuoteContext, q: Quoted) -> Frame | None:
     return Frame(None, speaker) if speaker is not None else None
 
 
+def reported_speaker(ctx: QuoteContext, q: Quoted) -> Mention | None:
+    """For a quote whose frame names no speaker: in a Konjunktiv I sentence, the previous speaker's
+    reported speech goes on ("Es drohe „eine dramatische Erderwärmung“")."""
+    lo, hi = q.lo, q.hi
+    if not any(k not in ctx.blocked and ctx.konjunktiv_1(ctx.tokens[k]) for k in range(lo, hi)):
+        return None
+    return _recent_speaker(q)
+
+
 def continued(ctx: QuoteContext, q: Quoted) -> Frame | None:
     """An un-cued quote paragraph shortly after another quote continues its speaker."""
     if q.words < MIN_BARE_WORDS:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from ..records import Doc, Mention, Quote
 from .context import QuoteContext, same_quote
-from .direct import Quoted
+from .continuation import find_continuations
+from .direct import Quoted, reported_speaker
 from .resolve import resolve_pronoun
 from .rules import DIRECT_RULES, INDIRECT_RULES
+from .settle import settle
 
 
 class FindQuotes:
@@ -30,6 +32,7 @@ class FindQuotes:
         ctx = QuoteContext(doc)
         indirect = find_indirect(ctx)
         quotes = find_direct(ctx, indirect) + indirect
+        quotes += find_continuations(ctx, quotes)
         quotes.sort(key=lambda q: (q.start, q.end))
         resolve_pronoun(doc, quotes)
         doc.article.quotes = quotes
@@ -51,7 +54,8 @@ def find_indirect(ctx: QuoteContext) -> list[Quote]:
             r = rule.find(ctx, lo, end)
             if r is None:
                 continue
-            q = Quote(ctx.text[r.start : r.end], r.start, r.end, "indirect", r.cue, r.speaker, rule.id)
+            speaker = settle(ctx, r.speaker, r.cue)
+            q = Quote(ctx.text[r.start : r.end], r.start, r.end, "indirect", r.cue, speaker, rule.id)
             if not any(same_quote(q, other) for other in found):
                 found.append(q)
         out.extend(found)
@@ -77,8 +81,9 @@ def find_direct(ctx: QuoteContext, indirect: list[Quote]) -> list[Quote]:
         for rule in DIRECT_RULES:
             frame = rule.find(ctx, quoted)
             if frame is not None:
-                out.append(Quote(ctx.text[a:b], a, b, "direct", frame.cue, frame.speaker, rule.id))
-                if frame.speaker is not None:
-                    last = (ctx.line_of(b), frame.speaker)
+                speaker = settle(ctx, frame.speaker, frame.cue) or reported_speaker(ctx, quoted)
+                out.append(Quote(ctx.text[a:b], a, b, "direct", frame.cue, speaker, rule.id))
+                if speaker is not None:
+                    last = (ctx.line_of(b), speaker)
                 break
     return out
