@@ -28,8 +28,15 @@ NAMING_WORDS = frozenset(
 )
 DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "the"})
 NAME_PRECEDERS = DEFINITE | NAMING_WORDS | {"laut", "gemäß", "(", "kurz"}
+AS_WORDS = frozenset({"als", "as"})  # "bezeichnete es als „Fest“": what someone called something
 COMPLEMENT_STARTS = frozenset({"dass", "daß", "ob", "that", "wonach"})
 KONJUNKTIV_1_IN_E = "konjunktiv-1-in-e"  # an optional pattern (lang/<code>/quotes/patterns.tsv)
+
+
+def _joined_by_name(between: str) -> bool:
+    """ "„Der Fänger im Roggen“ von J.D. Salinger, „Die Früchte des Zorns“": an author between two titles."""
+    words = between.strip(" ,").split()
+    return 1 < len(words) <= 5 and words[0] in ("von", "by") and between.rstrip().endswith(",")
 
 
 @dataclass
@@ -59,19 +66,19 @@ class QuoteContext(Frames):
         self.spans: list[tuple[int, int]] = []
         self.span_tokens: list[tuple[int, int]] = []
         self.memo: dict[tuple, object] = {}  # results shared by rules over the same sentence
-        self._find_speech()
         self.sent_of = [t.sent for t in self.tokens]
+        self._find_speech()
         self.line_starts = [0] + [k + 1 for k, c in enumerate(self.text) if c == "\n"]
 
     def _find_speech(self) -> None:
-        """Keep the quoted stretches that are speech; a title, name or foreign term in quotes is part of
-        its sentence. Tokens inside speech are `blocked` for the frame grammar."""
+        """Keep the quoted stretches that are speech; a title, name, term or foreign phrase in quotes is
+        part of its sentence. Tokens inside speech are `blocked` for the frame grammar."""
         last_name_end: int | None = None
-        for a, b in quoted_spans(self.text):
+        spans = [(a, b) for a, b in quoted_spans(self.text) if not self.text.startswith("''", a)]
+        listed_titles = self._listed_titles(spans)
+        for a, b in spans:
             i = bisect.bisect_left(self.starts, a)
             j = bisect.bisect_left(self.starts, b)
-            if self.text.startswith("''", a):
-                continue  # wiki markup, not a quotation mark
             words = len(self.text[a + 1 : b - 1].split())
             listed = (  # „Parchin“ und „Lavisan II“: a quote listed right after a name is a name too
                 last_name_end is not None
@@ -79,13 +86,50 @@ class QuoteContext(Frames):
                 and self.text[last_name_end:a].strip(" ,") in ("", "und", "oder", "sowie", "and", "or")
             )
             if words <= MAX_NAME_WORDS and (
-                listed or self.looks_like_name(a, b, i) or self.foreign_term(i, j, words)
+                listed
+                or (a, b) in listed_titles
+                or self.looks_like_name(a, b, i)
+                or self.foreign_term(i, j, words)
+                or self.term(i, j)
             ):
                 last_name_end = b
                 continue
             self.spans.append((a, b))
             self.span_tokens.append((i, j))
             self.blocked.update(range(i, j))
+
+    def _listed_titles(self, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Capitalised quotes without a verb listed together („Der Fänger im Roggen“, „Die Früchte des Zorns“ oder
+        „…“) are titles or slogans named, not speech."""
+        out: set[tuple[int, int]] = set()
+        for (a, b), (c, d) in zip(spans, spans[1:], strict=False):
+            between = self.text[b:c]
+            if len(between) > 40 or between.strip(" ,") not in ("", "und", "oder", "sowie", "and", "or"):
+                if not _joined_by_name(between):
+                    continue
+            if self._verbless(a, b) and self._verbless(c, d):
+                out.update({(a, b), (c, d)})
+        return out
+
+    def _verbless(self, a: int, b: int) -> bool:
+        i, j = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
+        inner = self.tokens[i:j]
+        return (
+            self.text[a + 1 : a + 2].isupper()
+            and not any(self.tags.verb(t) for t in inner)
+            and self.text[b - 2 : b - 1] not in ".!?"
+        )
+
+    def term(self, i: int, j: int) -> bool:
+        """A lone quoted noun is a term, not speech ("von „Kapitalismuskritik“"), unless a naming verb
+        or "als" frames it as what someone called something ("nannte es einen „Militärputsch“")."""
+        inner = [k for k in range(i, j) if self.tokens[k].text[:1].isalnum()]
+        if len(inner) != 1 or self.tokens[inner[0]].tag not in self.tags.noun_or_name:
+            return False
+        if i > 0 and (self.tokens[i - 1].tag in self.tags.view.comparison or self.tokens[i - 1].text in AS_WORDS):
+            return False
+        lo, hi = self.sent_range(i)
+        return not any(self.verb_lemma(k, hi) in self.lex.naming for k in range(lo, hi) if self.tags.verb(self.tokens[k]))
 
     # ----- positions
 

@@ -13,7 +13,7 @@ from ..records import Doc, Mention, Quote
 from .context import QuoteContext, same_quote
 from .continuation import find_continuations
 from .direct import Quoted, reported_speaker
-from .resolve import resolve_pronoun
+from .resolve import link_speakers, resolve_pronoun
 from .rules import DIRECT_RULES, INDIRECT_RULES
 from .settle import settle
 
@@ -34,6 +34,7 @@ class FindQuotes:
         quotes = find_direct(ctx, indirect) + indirect
         quotes += find_continuations(ctx, quotes)
         quotes.sort(key=lambda q: (q.start, q.end))
+        link_speakers(doc, quotes, ctx.lex.source_heads)
         resolve_pronoun(doc, quotes)
         doc.article.quotes = quotes
         return doc

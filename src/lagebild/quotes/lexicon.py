@@ -8,7 +8,7 @@ from functools import cache, cached_property
 from ..lang import Language, get_language
 from ..resources import read_tsv
 
-CUE_TYPES = ("say", "say_obj", "verb", "weak", "noun", "doc", "claim", "prep", "adv", "anaphoric")
+CUE_TYPES = ("say", "say_obj", "verb", "naming", "weak", "noun", "doc", "claim", "prep", "adv", "anaphoric")
 SOURCE_KINDS = ("role", "group", "anon", "time")
 MOODS = ("1", "2")
 ABSTRACT_KINDS = ("ending", "noun")  # abstract_heads.tsv  # Konjunktiv I, Konjunktiv II (konjunktiv.tsv)
@@ -22,7 +22,7 @@ class Lexicon:
 
     say: frozenset[str]
     object_first: frozenset[str]  # say verbs whose object precedes what is said ("told reporters …")
-    verbs: frozenset[str]
+    verbs: frozenset[str]  # also the naming verbs
     weak: frozenset[str]
     nouns: frozenset[str]  # source nouns: statements ("Angaben") and documents ("Bericht")
     claims: frozenset[str]
@@ -34,6 +34,7 @@ class Lexicon:
     head_endings: tuple[str, ...] = ()  # inflection endings a source head may carry ("Sprecher-in")
     patterns: frozenset[str] = frozenset()  # optional patterns (PATTERNS) the language uses
     konjunktiv_1: frozenset[str] = frozenset()  # the Konjunktiv I forms among `konjunktiv`
+    naming: frozenset[str] = frozenset()  # verbs that call something a quoted word ("nannte es „…“")
     docs: frozenset[str] = frozenset()  # the source nouns that name a document ("Bericht", "Studie")
     person_endings: tuple[str, ...] = ()  # endings of nouns naming persons ("Sachbearbeiter", "Aktivistin")
     abstract_endings: tuple[str, ...] = ()  # endings of abstract nouns, never speakers ("-ung", "-heit")
@@ -73,7 +74,8 @@ def lexicon(language: str) -> Lexicon:
     return Lexicon(
         say=frozenset(by_type["say"] | by_type["say_obj"]),
         object_first=frozenset(by_type["say_obj"]),
-        verbs=frozenset(by_type["verb"]),
+        verbs=frozenset(by_type["verb"] | by_type["naming"]),
+        naming=frozenset(by_type["naming"]),
         weak=frozenset(by_type["weak"]),
         nouns=frozenset(by_type["noun"] | by_type["doc"]),
         docs=frozenset(by_type["doc"]),
