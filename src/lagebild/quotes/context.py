@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 from ..records import Doc, Mention, Quote, Span, Token
@@ -102,11 +103,11 @@ class QuoteContext(Frames):
         """Capitalised quotes without a verb listed together („Der Fänger im Roggen“, „Die Früchte des Zorns“ oder
         „…“) are titles or slogans named, not speech."""
         out: set[tuple[int, int]] = set()
-        for (a, b), (c, d) in zip(spans, spans[1:], strict=False):
+        for (a, b), (c, d) in itertools.pairwise(spans):
             between = self.text[b:c]
-            if len(between) > 40 or between.strip(" ,") not in ("", "und", "oder", "sowie", "and", "or"):
-                if not _joined_by_name(between):
-                    continue
+            joined = len(between) <= 40 and between.strip(" ,") in ("", "und", "oder", "sowie", "and", "or")
+            if not joined and not _joined_by_name(between):
+                continue
             if self._verbless(a, b) and self._verbless(c, d):
                 out.update({(a, b), (c, d)})
         return out
@@ -126,10 +127,14 @@ class QuoteContext(Frames):
         inner = [k for k in range(i, j) if self.tokens[k].text[:1].isalnum()]
         if len(inner) != 1 or self.tokens[inner[0]].tag not in self.tags.noun_or_name:
             return False
-        if i > 0 and (self.tokens[i - 1].tag in self.tags.view.comparison or self.tokens[i - 1].text in AS_WORDS):
+        if i > 0 and (
+            self.tokens[i - 1].tag in self.tags.view.comparison or self.tokens[i - 1].text in AS_WORDS
+        ):
             return False
         lo, hi = self.sent_range(i)
-        return not any(self.verb_lemma(k, hi) in self.lex.naming for k in range(lo, hi) if self.tags.verb(self.tokens[k]))
+        return not any(
+            self.verb_lemma(k, hi) in self.lex.naming for k in range(lo, hi) if self.tags.verb(self.tokens[k])
+        )
 
     # ----- positions
 
@@ -214,6 +219,10 @@ class QuoteContext(Frames):
         words = inner.split()
         if inner[-1:] == ",":
             return False  # English speech: "This is a turning point," said X
+        if len(words) <= 4 and a > 0 and self.text[a - 1] in "([" and self.text[b : b + 1] in (")", "]"):
+            return True  # a gloss in brackets: Operation „Cast Lead“ („gegossenes Blei“)
+        if len(words) == 1 and "." in inner.strip(".") and not inner[-1:] in ".!?":
+            return True  # a web address: laut „tagesschau.de“
         if inner[-1:] not in ".!?" and any(w[1:] != w[1:].lower() and w[1:].isalpha() for w in words[:2]):
             return True  # „iPod nano“, „YouTube“
         if not inner[:1].isupper() and not inner[:1].isdigit():

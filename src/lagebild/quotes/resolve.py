@@ -94,7 +94,9 @@ def link_speakers(doc: Doc, quotes: list[Quote], heads: tuple[str, ...] = ()) ->
 def _same_name(doc: Doc, sp: Mention, named: list[Entity]) -> Actor | None:
     proper = get_language(doc.language).tags.proper
     words = {
-        t.text.lower() for t in doc.tokens if sp.start <= t.start < sp.end and t.tag in proper and len(t.text) > 2
+        t.text.lower()
+        for t in doc.tokens
+        if sp.start <= t.start < sp.end and t.tag in proper and len(t.text) > 2
     }
     if not words:
         return None
