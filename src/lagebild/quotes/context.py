@@ -221,7 +221,7 @@ class QuoteContext(Frames):
             return False  # English speech: "This is a turning point," said X
         if len(words) <= 4 and a > 0 and self.text[a - 1] in "([" and self.text[b : b + 1] in (")", "]"):
             return True  # a gloss in brackets: Operation „Cast Lead“ („gegossenes Blei“)
-        if len(words) == 1 and "." in inner.strip(".") and not inner[-1:] in ".!?":
+        if len(words) == 1 and "." in inner.strip(".") and inner[-1:] not in ".!?":
             return True  # a web address: laut „tagesschau.de“
         if inner[-1:] not in ".!?" and any(w[1:] != w[1:].lower() and w[1:].isalpha() for w in words[:2]):
             return True  # „iPod nano“, „YouTube“
