@@ -34,6 +34,7 @@ class Lexicon:
     head_endings: tuple[str, ...] = ()  # inflection endings a source head may carry ("Sprecher-in")
     patterns: frozenset[str] = frozenset()  # optional patterns (PATTERNS) the language uses
     konjunktiv_1: frozenset[str] = frozenset()  # the Konjunktiv I forms among `konjunktiv`
+    constructions: tuple[tuple[str, str], ...] = ()  # (verb lemma, word in its clause): "der Meinung sein"
     naming: frozenset[str] = frozenset()  # verbs that call something a quoted word ("nannte es „…“")
     docs: frozenset[str] = frozenset()  # the source nouns that name a document ("Bericht", "Studie")
     person_endings: tuple[str, ...] = ()  # endings of nouns naming persons ("Sachbearbeiter", "Aktivistin")
@@ -80,6 +81,9 @@ def lexicon(language: str) -> Lexicon:
         nouns=frozenset(by_type["noun"] | by_type["doc"]),
         docs=frozenset(by_type["doc"]),
         person_endings=tuple(e for e, _ in _column(lang, "person_endings.tsv", "ending")),
+        constructions=tuple(
+            (v.lower(), w.lower()) for v, w in _column(lang, "constructions.tsv", "verb", "word")
+        ),
         abstract_endings=_abstract(lang, "ending"),
         abstract_nouns=_abstract(lang, "noun"),
         claims=frozenset(by_type["claim"]),
