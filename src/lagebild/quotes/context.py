@@ -48,6 +48,7 @@ class Reported:
     end: int
     cue: Span | None
     speaker: Mention | None
+    kind: str = "indirect"  # "direct" for the speaker's own wording without marks (decided by form)
 
 
 def same_quote(a: Quote, b: Quote) -> bool:
@@ -140,6 +141,10 @@ class QuoteContext(Frames):
 
     def sent_range(self, i: int) -> tuple[int, int]:
         return self.doc.sent_tokens[self.sent_of[i]]
+
+    def token_range(self, a: int, b: int) -> tuple[int, int]:
+        """The tokens [i, j) covering the characters [a, b)."""
+        return bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -284,6 +289,23 @@ class QuoteContext(Frames):
         if low in self.lex.konjunktiv:
             return low in self.lex.konjunktiv_1
         return self.konjunktiv(t) and not low.endswith("te")  # "setzte": the past tense
+
+    def verbatim(self, i: int, j: int) -> bool:
+        """Is the content [i, j) the speaker's own wording: a word of the first or second person outside
+        quotation marks (verbatim.tsv; a capitalised entry such as the formal "Sie" only capitalised and
+        not opening the content) and no Konjunktiv I?"""
+        words = self.lex.verbatim
+        person = False
+        for k in range(i, j):
+            if k in self.blocked:
+                continue
+            t = self.tokens[k]
+            if self.konjunktiv_1(t):
+                return False
+            low = t.text.lower()
+            if low in words or (t.text in words and (len(t.text) == 1 or k != i)):
+                person = True
+        return person
 
     def reported(self, i: int) -> bool:
         """Is token i in a sentence of reported speech (a Konjunktiv verb outside quotes)?"""

@@ -56,7 +56,8 @@ def find_indirect(ctx: QuoteContext) -> list[Quote]:
             if r is None:
                 continue
             speaker = settle(ctx, r.speaker, r.cue)
-            q = Quote(ctx.text[r.start : r.end], r.start, r.end, "indirect", r.cue, speaker, rule.id)
+            kind = "direct" if r.kind == "direct" or ctx.verbatim(*ctx.token_range(r.start, r.end)) else "indirect"
+            q = Quote(ctx.text[r.start : r.end], r.start, r.end, kind, r.cue, speaker, rule.id)
             if not any(same_quote(q, other) for other in found):
                 found.append(q)
         out.extend(found)

@@ -125,6 +125,41 @@ def _bare_complement(ctx: QuoteContext, v: int, end: int, lemma: str) -> int | N
     return None
 
 
+# ----- after a colon: "X sagte: Wir werden das nicht zulassen"
+
+
+def colon(ctx: QuoteContext, lo: int, end: int) -> Reported | None:
+    """Speech after a colon without quotation marks: "X sagte: Wir werden …" (a speech verb before the
+    colon), or "X verteidigte die Regeln: Wir werden …" (no speech verb, but the speaker's own wording
+    after the colon: first or second person). Direct unless the content is in Konjunktiv I."""
+    toks = ctx.tokens
+    p = next((k for k in range(lo + 2, end - 3) if toks[k].text == ":" and k not in ctx.blocked), None)
+    if p is None or any(k in ctx.blocked or toks[k].text in ctx.qchars for k in range(p + 1, end)):
+        return None
+    if not any(ctx.tags.finite(toks[k]) for k in range(p + 1, end)):
+        return None  # a list or a number after the colon, not a statement
+    cues = ctx.cue_in(lo, p, strong_only=True)
+    verbatim = ctx.verbatim(p + 1, end)
+    if cues:
+        v = cues[-1]
+        ph = ctx.speaker_of(v, lo, p)
+        cue = ctx.cue_span(v, p)
+        if ph is None or not ctx.personish(ph):
+            return None  # "wurden bekanntgegeben:", "ist zu berichten:": no one speaks
+    elif verbatim:
+        v = ctx.first_finite(lo, p)
+        ph = ctx.speaker_of(v, lo, p) if v is not None else None
+        if ph is None or not ctx.personish(ph):
+            return None
+        cue = ctx.span(p, p + 1)
+    else:
+        return None
+    found = ctx.reported_span(p + 1, end, cue, ph)
+    if found is not None and not any(ctx.konjunktiv_1(toks[k]) for k in range(p + 1, end)):
+        found.kind = "direct"
+    return found
+
+
 # ----- a source phrase: "laut X", "nach Angaben X", "X zufolge"
 
 

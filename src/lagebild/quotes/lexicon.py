@@ -35,6 +35,7 @@ class Lexicon:
     patterns: frozenset[str] = frozenset()  # optional patterns (PATTERNS) the language uses
     konjunktiv_1: frozenset[str] = frozenset()  # the Konjunktiv I forms among `konjunktiv`
     constructions: tuple[tuple[str, str], ...] = ()  # (verb lemma, word in its clause): "der Meinung sein"
+    verbatim: frozenset[str] = frozenset()  # first/second person words: the speaker's own wording
     naming: frozenset[str] = frozenset()  # verbs that call something a quoted word ("nannte es „…“")
     docs: frozenset[str] = frozenset()  # the source nouns that name a document ("Bericht", "Studie")
     person_endings: tuple[str, ...] = ()  # endings of nouns naming persons ("Sachbearbeiter", "Aktivistin")
@@ -84,6 +85,7 @@ def lexicon(language: str) -> Lexicon:
         constructions=tuple(
             (v.lower(), w.lower()) for v, w in _column(lang, "constructions.tsv", "verb", "word")
         ),
+        verbatim=frozenset(w for w, _ in _column(lang, "verbatim.tsv", "word")),
         abstract_endings=_abstract(lang, "ending"),
         abstract_nouns=_abstract(lang, "noun"),
         claims=frozenset(by_type["claim"]),

@@ -145,6 +145,13 @@ INDIRECT_RULES: tuple[Rule, ...] = (
         "Der Minister",
     ),
     Rule(
+        "indirect-colon",
+        indirect.colon,
+        "speech after a colon without marks: X sagte: Wir werden … (direct unless in Konjunktiv I)",
+        "Der Minister sagte am Montag: Wir werden das nicht zulassen.",
+        "Der Minister",
+    ),
+    Rule(
         "indirect-source",
         indirect.source,
         "the clause around a source phrase: laut X, nach Angaben (von) X, X zufolge, according to X",
