@@ -288,7 +288,9 @@ class QuoteContext(Frames):
         low = t.text.lower()
         if low in self.lex.konjunktiv:
             return low in self.lex.konjunktiv_1
-        return self.konjunktiv(t) and not low.endswith("te")  # "setzte": the past tense
+        lem = (t.lemma or "").lower()
+        stem_t = lem.endswith(("ten", "den")) and low == lem[:-1]  # "arbeite", "melde": not "setzte"
+        return self.konjunktiv(t) and (stem_t or not low.endswith("te"))  # "setzte": the past tense
 
     def verbatim(self, i: int, j: int) -> bool:
         """Is the content [i, j) the speaker's own wording: a word of the first or second person outside

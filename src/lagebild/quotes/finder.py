@@ -13,6 +13,7 @@ from ..records import Doc, Mention, Quote
 from .context import QuoteContext, same_quote
 from .continuation import find_continuations
 from .direct import Quoted, reported_speaker
+from .interview import find_interview, outside_turns
 from .resolve import link_speakers, resolve_pronoun
 from .rules import DIRECT_RULES, INDIRECT_RULES
 from .settle import settle
@@ -31,7 +32,8 @@ class FindQuotes:
             return doc
         ctx = QuoteContext(doc)
         indirect = find_indirect(ctx)
-        quotes = find_direct(ctx, indirect) + indirect
+        turns, labels = find_interview(ctx)
+        quotes = outside_turns(find_direct(ctx, indirect) + indirect, turns, labels) + turns
         quotes += find_continuations(ctx, quotes)
         quotes.sort(key=lambda q: (q.start, q.end))
         link_speakers(doc, quotes, ctx.lex.source_heads)
@@ -56,7 +58,11 @@ def find_indirect(ctx: QuoteContext) -> list[Quote]:
             if r is None:
                 continue
             speaker = settle(ctx, r.speaker, r.cue)
-            kind = "direct" if r.kind == "direct" or ctx.verbatim(*ctx.token_range(r.start, r.end)) else "indirect"
+            kind = (
+                "direct"
+                if r.kind == "direct" or ctx.verbatim(*ctx.token_range(r.start, r.end))
+                else "indirect"
+            )
             q = Quote(ctx.text[r.start : r.end], r.start, r.end, kind, r.cue, speaker, rule.id)
             if not any(same_quote(q, other) for other in found):
                 found.append(q)

@@ -6,7 +6,7 @@ phrases into the actor behind them (`SETTLE_RULES`, a decision list; the first r
 - "Angaben der Polizei", "Ansicht des Generalanwalts", "einer Mitteilung des Ministeriums" -> the holder
   ("der Polizei"); "Polizeiangaben", "Expertenmeinung" -> the first part of the compound ("Polizei");
   "seiner Meinung nach" -> the possessive ("seiner", resolved like a pronoun);
-- "nach eigenen Angaben" -> the subject of its clause; "demnach", "danach", a bare "der Bericht" or "der
+- "nach eigenen Angaben", a claim noun without a holder ("hegt den Verdacht") -> the subject of its clause; "demnach", "danach", a bare "der Bericht" or "der
   Mitteilung zufolge" -> the source the sentence before names (its speaker, the holder of a source noun,
   or its subject);
 - a relative pronoun ("Bütikofer, der sagte") keeps its mention and takes its antecedent's actor;
@@ -32,7 +32,8 @@ from .resolve import attach_actor, unlinked_actor
 HOLDER_PREPS = frozenset({"von", "vom", "of"})  # "Angaben von X", "statements of X"
 NO_SPEAKER_PRONOUNS = frozenset({"man", "es", "it", "one"})
 SELF_WORDS = ("eigen", "own")  # "nach eigenen Angaben", "by its own account": the clause's subject
-MIN_COMPOUND_PART = 3  # "UN-Angaben" -> "UN"; shorter first parts are not names
+MIN_COMPOUND_PART = 3  # shorter first parts are no names, but for an acronym before a hyphen ("UN-Angaben")
+LINKING_S_AFTER = ("ungs", "heits", "keits", "ions", "täts", "schafts")  # "Regierungs|angaben": the linking s
 
 
 @dataclass
@@ -134,7 +135,7 @@ def holder(ctx: QuoteContext, sp: Speaking) -> Settled:
     _, hi = ctx.sent_range(sp.head)
     if k < hi and toks[k].text.lower() in HOLDER_PREPS | SOURCE_PREPS:
         k += 1
-    elif not (k < hi and k not in ctx.blocked and _genitive_start(ctx, k)):
+    elif not (k < hi and k not in ctx.blocked and genitive_start(ctx, k)):
         return None
     ph = ctx.chunk_right(k, hi)
     if ph is None:
@@ -147,7 +148,7 @@ def holder(ctx: QuoteContext, sp: Speaking) -> Settled:
     return None
 
 
-def _genitive_start(ctx: QuoteContext, k: int) -> bool:
+def genitive_start(ctx: QuoteContext, k: int) -> bool:
     """Does a genitive attribute start at token k: "der Polizei", "des Ministers", "Steinmeiers",
     "informierter Kreise", "vieler Experten" (a strong genitive ending on a word before the noun)?"""
     t, tg = ctx.tokens[k], ctx.tags
@@ -174,8 +175,16 @@ def compound(ctx: QuoteContext, sp: Speaking) -> Settled:
     if not _source_noun(ctx, sp.head):
         return None
     tail = min((w for w in ctx.lex.nouns if _suffix(t, (w,))), key=len, default="")
-    first = t.text[: max(0, len(t.text) - len(tail) - _ending(t))].rstrip("-")
-    if len(first) < MIN_COMPOUND_PART or not first[:1].isupper():
+    lem = t.lemma or t.text
+    if lem.lower().endswith(tail.lower()):  # "Regierungsvorwürfe": the prefix is the lemma's
+        first = t.text[: max(0, len(lem) - len(tail))]
+    else:
+        first = t.text[: max(0, len(t.text) - len(tail) - _ending(t))]
+    acronym = first.endswith("-") and first[:-1].isupper()  # "UN-Angaben", "EU-Kreisen"
+    first = first.rstrip("-")
+    if first.endswith(LINKING_S_AFTER):
+        first = first[:-1]  # "Regierungsangaben" -> "Regierung"
+    if not tail or (len(first) < MIN_COMPOUND_PART and not acronym) or not first[:1].isupper():
         return None
     return Mention(first, t.start, t.start + len(first), attach_actor(ctx.doc, t.start, t.start + len(first)))
 
@@ -197,6 +206,30 @@ def own_account(ctx: QuoteContext, sp: Speaking) -> Settled:
         and any(ctx.tokens[k].text.lower().startswith(SELF_WORDS) for k in range(sp.a, sp.head))
     ):
         return None
+    return _clause_holder(ctx, sp)
+
+
+def claim_subject(ctx: QuoteContext, sp: Speaking) -> Settled:
+    """A claim noun without a holder ("Die Staatsanwaltschaft hegt den Verdacht, …", "formulierten die
+    Forscher die Hypothese, …"): the subject of the nearest finite verb before it when that surely is a
+    speaker, else no speaker."""
+    t = ctx.tokens[sp.head]
+    claim = len(_suffix(t, ctx.lex.claims))
+    if not (
+        t.tag in ctx.tags.noun
+        and claim > len(_suffix(t, ctx.lex.source_heads))
+        and not _suffix(t, ctx.lex.nouns)
+    ):
+        return None  # "Opposition" ends in "Position", but is a speaker
+    lo, _ = ctx.sent_range(sp.a)
+    verbs = [k for k in range(lo, sp.a) if k not in ctx.blocked and ctx.tags.finite(ctx.tokens[k])]
+    found = clause_speaker(ctx, ctx.span(verbs[-1], verbs[-1] + 1), STRONG) if verbs else None
+    return found if found is not None else DROP
+
+
+def _clause_holder(ctx: QuoteContext, sp: Speaking) -> Mention | Drop:
+    """The subject of the clause that holds the source phrase sp (from the clause view, else the frame
+    grammar), or DROP."""
     lo, hi = ctx.sent_range(sp.a)
     v = _finite_outside(ctx, lo, hi, sp.a, sp.b)
     if v is None:
@@ -225,15 +258,27 @@ def context_source(ctx: QuoteContext, sp: Speaking) -> Settled:
     lo, hi = ctx.doc.sent_tokens[s - 1]
     for v in ctx.cue_in(lo, hi, strong_only=False):
         found = settle(ctx, ctx.mention(ctx.speaker_of(v, lo, hi)), ctx.cue_span(v, hi))
-        if found is not None:
+        if _sure(ctx, found):
             return found
     for k in range(lo, hi):
         if k not in ctx.blocked and _source_noun(ctx, k):
             ph = ctx.chunk_right(k, hi) if toks_np_start(ctx, k) else None
             found = settle(ctx, ctx.mention(ph or Phrase(k, k + 1)), None)
-            if found is not None:
+            if _sure(ctx, found):
                 return found
     return DROP
+
+
+def _sure(ctx: QuoteContext, m: Mention | None) -> bool:
+    """Is m surely a speaker (a name, person or organisation noun, resolved pronoun, document), not just
+    a concrete noun ("die Luft", "Internet") that a source in another sentence cannot stand for?"""
+    if m is None:
+        return False
+    a = bisect.bisect_left(ctx.starts, m.start)
+    b = bisect.bisect_left(ctx.starts, m.end)
+    if b <= a or m.actor is not None:
+        return True
+    return strength(ctx, a, b) == STRONG or _document(ctx, head_token(ctx, a, b))
 
 
 def toks_np_start(ctx: QuoteContext, k: int) -> bool:
@@ -268,6 +313,7 @@ SETTLE_RULES: tuple[SettleRule, ...] = (
     compound,
     holder,
     adjective,
+    claim_subject,
     named,
     context_source,
     clause_subject,
