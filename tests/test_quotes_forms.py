@@ -134,6 +134,7 @@ def test_a_konjunktiv_sentence_without_a_previous_speaker_is_no_continuation():
         ("Die Straße bleibt nach Angaben des Bürgermeisters bis Freitag gesperrt.", "des Bürgermeisters"),
         ("Nach Regierungsangaben wurden zwei Menschen verletzt.", "Regierung"),
         ("Den UN-Angaben zufolge sind 300 Menschen geflohen.", "UN"),
+        ("Nach Einschätzung politischer Beobachter war der Angriff geplant.", "politischer Beobachter"),
         ("Der Minister hatte wissen lassen, dass er zurücktreten werde.", "Der Minister"),
         ("Eine offene Frage sei der Grund für die Verzögerung, erklärte der Sprecher.", "der Sprecher"),
     ],

@@ -32,7 +32,9 @@ from .resolve import attach_actor, unlinked_actor
 HOLDER_PREPS = frozenset({"von", "vom", "of"})  # "Angaben von X", "statements of X"
 NO_SPEAKER_PRONOUNS = frozenset({"man", "es", "it", "one"})
 SELF_WORDS = ("eigen", "own")  # "nach eigenen Angaben", "by its own account": the clause's subject
-MIN_COMPOUND_PART = 3  # shorter first parts are no names, but for an acronym before a hyphen ("UN-Angaben")
+MIN_COMPOUND_PART = (
+    4  # shorter first parts are prefixes ("Ein|schätzung", "Aus|sagen"), but for acronyms ("UN-Angaben")
+)
 LINKING_S_AFTER = ("ungs", "heits", "keits", "ions", "täts", "schafts")  # "Regierungs|angaben": the linking s
 
 
@@ -180,7 +182,7 @@ def compound(ctx: QuoteContext, sp: Speaking) -> Settled:
         first = t.text[: max(0, len(lem) - len(tail))]
     else:
         first = t.text[: max(0, len(t.text) - len(tail) - _ending(t))]
-    acronym = first.endswith("-") and first[:-1].isupper()  # "UN-Angaben", "EU-Kreisen"
+    acronym = first.rstrip("-").isupper()  # "UN-Angaben", "EU-Kreisen", "NATO-Angaben"
     first = first.rstrip("-")
     if first.endswith(LINKING_S_AFTER):
         first = first[:-1]  # "Regierungsangaben" -> "Regierung"
