@@ -53,6 +53,7 @@ STATEMENT_NOUNS = _words(
     "erkenntnis erkenntnissen einschätzung meinung ansicht auffassung darstellung"
 )
 ATTRIBUTE_STARTS = frozenset(_words("des der eines einer von vom aus im in bei beim"))
+RESOLVED_SHARE = 0.9  # a pronoun speaker string: at least this share of its occurrences resolved
 ABSTRACT_ENDINGS = ("ung", "ungen", "heit", "keit", "ität", "ismus")
 ORGANISATION_NOUNS = frozenset(
     _words(
@@ -62,9 +63,10 @@ ORGANISATION_NOUNS = frozenset(
 )
 
 
-def speaker_problem(text: str, resolved: bool) -> str | None:
+def speaker_problem(text: str, resolved: float) -> str | None:
     """Why the speaker string is no name or person/organisation noun phrase, or None when it is one.
-    `resolved`: every occurrence carried an actor (for a pronoun: its antecedent's)."""
+    `resolved`: the share of its occurrences that carried an actor (for a pronoun: its antecedent's); a
+    pronoun passes when `RESOLVED_SHARE` of them did."""
     words = re.findall(r"[\w-]+", text)
     if not words:
         return "no word"
@@ -72,7 +74,7 @@ def speaker_problem(text: str, resolved: bool) -> str | None:
     if low == [low[0]] and low[0] in NOBODY:
         return "names nobody"
     if len(words) == 1 and low[0] in PRONOUNS:
-        return None if resolved else "unresolved pronoun"
+        return None if resolved >= RESOLVED_SHARE else "unresolved pronoun"
     if low[-1] in ADVERBS or low[0] in ADVERBS:
         return "adverb"
     if any(w.isdigit() or _time_word(w) for w in low):
@@ -103,22 +105,21 @@ def _time_word(w: str) -> bool:
     return w in TIME_WORDS or (any(w.startswith(t) for t in TIME_WORDS) and w.endswith(DAY_PARTS))
 
 
-def top_speakers(texts: list[str], top: int) -> list[tuple[str, int, bool]]:
-    """(speaker string, count, every occurrence resolved to an actor) for the `top` most frequent."""
+def top_speakers(texts: list[str], top: int) -> list[tuple[str, int, int]]:
+    """(speaker string, count, occurrences resolved to an actor) for the `top` most frequent."""
     import lagebild
     from lagebild.pipeline import Pipeline, default_components
 
     pipe = Pipeline([c for c in default_components() if c.name != "events"])
     counts: Counter[str] = Counter()
-    unresolved: set[str] = set()
+    resolved: Counter[str] = Counter()
     for text in texts:
         for q in lagebild.analyze(text, language="de", pipeline=pipe).quotes:
             if q.speaker is None:
                 continue
             counts[q.speaker.text] += 1
-            if q.speaker.actor is None:
-                unresolved.add(q.speaker.text)
-    return [(s, n, s not in unresolved) for s, n in counts.most_common(top)]
+            resolved[q.speaker.text] += q.speaker.actor is not None
+    return [(s, n, resolved[s]) for s, n in counts.most_common(top)]
 
 
 def load(paths: Paths, step: int = 1) -> list[str]:
@@ -138,10 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     texts = load(paths, args.step)
     bad = 0
     print(f"10kGNAD: the {args.top} most frequent speakers in {len(texts)} articles")
-    for text, n, resolved in top_speakers(texts, args.top):
-        problem = speaker_problem(text, resolved)
+    for text, n, linked in top_speakers(texts, args.top):
+        problem = speaker_problem(text, linked / n)
         bad += problem is not None
-        print(f"  {n:4d}  {text!r}{'' if resolved else '  (some unlinked)'}  {problem or 'ok'}")
+        print(f"  {n:4d}  {text!r:32} with an actor {linked:4d}  {problem or 'ok'}")
     return 1 if bad else 0
 
 

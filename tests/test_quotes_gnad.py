@@ -15,19 +15,19 @@ from eval.quotes_gnad_speakers import GNAD, load, speaker_problem, top_speakers
 @pytest.mark.parametrize(
     "text, resolved, problem",
     [
-        ("Faymann", True, None),
-        ("die Polizei", False, None),
-        ("der Sprecher des Ministeriums", False, None),
-        ("Die Bundesregierung", False, None),
-        ("er", True, None),
-        ("er", False, "unresolved pronoun"),
-        ("man", False, "names nobody"),
-        ("demnach", False, "adverb"),
-        ("Montagmittag", False, "date"),
-        ("eigenen Angaben", False, "source phrase"),
-        ("Der Mitteilung", False, "source phrase"),
-        ("Bestimmungen", False, "abstract noun"),
-        ("die Wahrscheinlichkeit eines kurzfristigen Schocks", False, "abstract noun"),
+        ("Faymann", 1.0, None),
+        ("die Polizei", 0.0, None),
+        ("der Sprecher des Ministeriums", 0.0, None),
+        ("Die Bundesregierung", 0.0, None),
+        ("er", 0.95, None),
+        ("er", 0.5, "unresolved pronoun"),
+        ("man", 0.0, "names nobody"),
+        ("demnach", 0.0, "adverb"),
+        ("Montagmittag", 0.0, "date"),
+        ("eigenen Angaben", 0.0, "source phrase"),
+        ("Der Mitteilung", 0.0, "source phrase"),
+        ("Bestimmungen", 0.0, "abstract noun"),
+        ("die Wahrscheinlichkeit eines kurzfristigen Schocks", 0.0, "abstract noun"),
     ],
 )
 def test_the_speaker_check(text, resolved, problem):
@@ -40,5 +40,5 @@ def test_the_20_most_frequent_speakers_on_10kgnad_are_names_or_person_phrases(sh
     assert len(texts) >= 140
     top = top_speakers(texts, 20)
     assert len(top) == 20
-    bad = [(s, n, speaker_problem(s, ok)) for s, n, ok in top if speaker_problem(s, ok)]
+    bad = [(s, n, speaker_problem(s, k / n)) for s, n, k in top if speaker_problem(s, k / n)]
     assert bad == [], top
