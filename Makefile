@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= lagebild.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench serve clean setup
+.PHONY: demo test lint eval bench serve clean setup screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,13 +30,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench eval
 	$(BIN)/ruff format --check src tests scripts bench eval
 
-## Accuracy on the development gold in ../shared (slow; not part of `make test`).
+## The evaluation gate: every accuracy figure against eval/baseline.json; fails when one dropped
+## (slow; not part of `make test`). EVAL_ARGS=--skip-slow leaves out the NER cross-validation;
+## EVAL_ARGS=--update-baseline records the figures deliberately (docs/evaluation.md).
 eval: $(STAMP)
-	$(BIN)/python -m eval
+	$(BIN)/python -m eval $(EVAL_ARGS)
 
 ## Throughput, memory, API latency and the Dask path (slow; not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## Screenshots of each dashboard view and the report into test-artifacts/ (headless Chromium; SHOTS_DB=store).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py $(if $(SHOTS_DB),--db $(SHOTS_DB))
 
 serve: $(STAMP)
 	$(BIN)/lagebild serve --db $(DB)

@@ -5,9 +5,14 @@ CI property tests with a larger hypothesis budget.
     .venv/bin/python bench/fuzz_long.py                 # everything (about 15-30 minutes on 2 cores)
     .venv/bin/python bench/fuzz_long.py --only tiny mutate --mutations 2000
     .venv/bin/python bench/fuzz_long.py --only atheris --atheris-runs 50000   # needs atheris==2.3.0
+    .venv/bin/python bench/fuzz_long.py --only ci --out docs/robustness-run.json   # the CI counts
 
 Prints one JSON line per part: inputs tried, clean results, per-document errors, crashes (an exception
 other than InputError from a reader or `batch.process`, or a failed ingest), lost or duplicated articles.
+The `ci` part runs the CI robustness tests at their CI budget and `hypothesis` their property tests
+with a bigger one; both report the inputs each check really ran, as the tests count them (`pytest
+--robust-counts`). `--out FILE` merges the parts of this run into FILE with the command, date and
+commit: docs/robustness.md cites docs/robustness-run.json, written this way.
 Mutated articles come from ../shared/data/news-10kgnad (read at run time, never copied) when present,
 else from the short German paragraphs of tests/test_crash_ingest.py.
 """
@@ -188,11 +193,15 @@ def part_mutate(n: int, seed: int) -> dict:
     )
 
 
-# -- 1 MB documents through the whole analysis -------------------------------------------------------------
+# -- 1 MB documents, and the longest text the analysis takes -----------------------------------------------
 
 
 def part_megabyte() -> dict:
+    """A 1 MB single-line text must be refused with a clear error (over `MAX_TEXT_CHARS`); one of exactly
+    the limit goes through the whole analysis."""
     import lagebild
+    from lagebild.errors import InputError
+    from lagebild.pipeline import MAX_TEXT_CHARS
 
     texts = base_texts(200)
     line = " ".join(t.replace("\n", " ") for t in texts)
@@ -200,46 +209,60 @@ def part_megabyte() -> dict:
         line += " " + line
     line = line.encode()[:1_000_000].decode("utf-8", "ignore")
     start = time.perf_counter()
-    crashes = 0
-    try:
-        article = lagebild.analyze(line, language="de")
-        sentences = len(article.sentences)
-    except Exception:
-        traceback.print_exc()
-        crashes, sentences = 1, None
+    crashes, refused, sentences = 0, None, None
+    for text in (line, line[:MAX_TEXT_CHARS]):
+        try:
+            sentences = len(lagebild.analyze(text, language="de").sentences)
+        except InputError as exc:
+            refused = exc.reason
+        except Exception:
+            traceback.print_exc()
+            crashes += 1
     return report(
         "megabyte",
-        inputs=1,
-        chars=len(line),
+        inputs=2,
+        chars=[len(line), MAX_TEXT_CHARS],
+        refused=refused,
+        sentences_at_the_limit=sentences,
         seconds=round(time.perf_counter() - start, 1),
-        sentences=sentences,
         crashes=crashes,
+        failed=int(refused is None) + int(sentences is None),  # the 1 MB text read, or the limit refused
     )
 
 
-# -- the CI property tests with a bigger budget ----------------------------------------------------------
+# -- the CI robustness tests, at the CI budget and with a bigger one ---------------------------------------
+
+CI_FILES = (
+    "tests/test_fuzz_ingest.py",
+    "tests/test_fuzz_stages.py",
+    "tests/test_robust_api.py",
+    "tests/test_robust_batch.py",
+    "tests/test_crash_ingest.py",
+)
+PROPERTY_FILES = CI_FILES[:3]  # the hypothesis tests: what a bigger budget changes
 
 
-def part_hypothesis(scale: int) -> dict:
-    counts = Path(tempfile.mkdtemp()) / "counts.jsonl"
-    env = {**os.environ, "LAGEBILD_FUZZ_SCALE": str(scale), "LAGEBILD_ROBUST_COUNTS": str(counts)}
-    files = ["tests/test_fuzz_ingest.py", "tests/test_fuzz_stages.py", "tests/test_robust_api.py"]
-    start = time.perf_counter()
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *files],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    tried = [json.loads(x) for x in counts.read_text().splitlines()] if counts.exists() else []
+def part_pytest(part: str, files: tuple[str, ...], scale: int) -> dict:
+    """Run robustness tests under pytest; the inputs each check really ran, as the tests counted them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        counts = Path(tmp) / "counts.json"
+        env = {**os.environ, "LAGEBILD_FUZZ_SCALE": str(scale)}
+        cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--robust-counts", str(counts)]
+        start = time.perf_counter()
+        run = subprocess.run([*cmd, *files], cwd=ROOT, env=env, capture_output=True, text=True)
+        tried = json.loads(counts.read_text()) if counts.exists() else {}
+    summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr[-500:]
+    failed = [line[:300] for line in run.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
     return report(
-        "hypothesis",
+        part,
         scale=scale,
+        files=list(files),
         seconds=round(time.perf_counter() - start, 1),
-        inputs=sum(t["inputs"] for t in tried),
+        inputs=sum(tried.values()),
         exit=run.returncode,
-        summary=run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr[-500:],
+        summary=summary,
+        failed=failed,
+        counts=tried,
     )
 
 
@@ -301,21 +324,28 @@ def part_atheris(runs: int) -> dict:
     )
 
 
+PARTS = ("ci", "tiny", "mutate", "megabyte", "hypothesis", "atheris")
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--atheris-child":
         atheris_child([sys.argv[0], *sys.argv[2:]])
         return 0
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", nargs="+", choices=["tiny", "mutate", "megabyte", "hypothesis", "atheris"])
+    ap.add_argument("--only", nargs="+", choices=PARTS)
     ap.add_argument("--tiny", type=int, default=100_000, help="tiny documents (default 100,000)")
     ap.add_argument("--mutations", type=int, default=5000, help="mutated files (default 5,000)")
     ap.add_argument("--scale", type=int, default=20, help="hypothesis budget multiplier (default 20)")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--atheris-runs", type=int, default=200_000, help="atheris executions (default 200,000)")
+    ap.add_argument("--out", type=Path, help="also write the run (command, date, commit, every part) as JSON")
     args = ap.parse_args()
-    parts = args.only or ["tiny", "mutate", "megabyte", "hypothesis", "atheris"]
+    parts = args.only or list(PARTS)
+    info = run_info()
     results = []
+    if "ci" in parts:
+        results.append(part_pytest("ci", CI_FILES, 1))
     if "tiny" in parts:
         results.append(part_tiny(args.tiny, args.workers or 1))
     if "mutate" in parts:
@@ -323,11 +353,34 @@ def main() -> int:
     if "megabyte" in parts:
         results.append(part_megabyte())
     if "hypothesis" in parts:
-        results.append(part_hypothesis(args.scale))
+        results.append(part_pytest("hypothesis", PROPERTY_FILES, args.scale))
     if "atheris" in parts:
         results.append(part_atheris(args.atheris_runs))
-    bad = [r for r in results if r.get("crashes") or r.get("lost") or r.get("duplicated") or r.get("exit")]
+    if args.out:
+        write_run(args.out, results, info)
+    bad = [r for r in results if any(r.get(k) for k in ("crashes", "lost", "duplicated", "exit", "failed"))]
     return 1 if bad else 0
+
+
+def run_info() -> dict:
+    """What is run, when, and on which commit (taken when the run starts)."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    )
+    return {
+        "command": "python bench/fuzz_long.py " + " ".join(sys.argv[1:]),
+        "date": time.strftime("%Y-%m-%d"),
+        "commit": commit.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else ""),
+        "python": sys.version.split()[0],
+    }
+
+
+def write_run(path: Path, results: list[dict], run: dict) -> None:
+    """The run as docs/robustness.md cites it: what was run, when, on which commit, and each part's result."""
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"parts": {}}
+    parts = {**old.get("parts", {}), **{r["part"]: {**r, "run": run} for r in results}}
+    path.write_text(json.dumps({"parts": parts}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,24 +1,30 @@
 #!/usr/bin/env python3
 """Honest NER estimate: k-fold cross-validation on GermEval 2014 dev (the shipped model trains on all of it).
 
-usage: python eval/ner_eval.py [--folds 5] [--shared ../shared]
+usage: python -m eval.ner_eval [--folds 5] [--shared ../shared] [--json FILE] | --speed
 
 Folds are grouped by source URL, so no document is split between training and test. Scoring is the
 project's: outer level, strict spans, PER/LOC/ORG micro F1 (../shared/tools/germeval.py), on all
-sentences and on the news subset. Each fold trains a fresh CRF with the shipped features and gazetteer.
+sentences and on the news subset. Each fold trains a fresh CRF with the shipped features and gazetteer
+and predicts on the gold tokens and on the project's own tokens of the joined sentence (as score.py
+reads it). Slow (a few minutes): `python -m eval --skip-slow` leaves it out of the gate.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import random
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):  # run as a script: make the `eval` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eval.paths import Paths
 
 
 def _load(path: Path, name: str):
@@ -45,7 +51,9 @@ def doc_from_tokens(words: list[str], tags: list[str]):
         tokens.append(Token(w, pos, pos + len(w), t, w, 0))
         text += w + " "
         pos += len(w) + 1
-    doc = Doc(Article(id="x", text=text.rstrip(), language="de"), tokens, [(0, len(tokens))])
+    doc = Doc(
+        Article(id="x", text=text.rstrip(), language="de"), tokens=tokens, sent_tokens=[(0, len(tokens))]
+    )
     doc.article.sentences = [Sentence(0, len(text.rstrip()))]
     return doc
 
@@ -72,43 +80,62 @@ def to_bio(words: list[str], entities) -> list[str]:
     return tags
 
 
-def cross_validate(data, k: int, pipeline: bool = False, **train_kw) -> list[list[str]]:
-    """Out-of-fold predictions (BIO on the gold tokens) from `find_entities` with a model per fold."""
+MODES = ("tokens", "pipeline")
+
+
+def cross_validate(data, k: int, **train_kw) -> dict[str, list[list[str]]]:
+    """Out-of-fold predictions (BIO on the gold tokens) from `find_entities` with a model per fold.
+
+    Each fold's model predicts twice: on the gold tokens with their tags ("tokens") and on the joined
+    sentence as the project's tokeniser and tagger read it ("pipeline", as score.py does).
+    """
     from lagebild.actors import ner
 
     folds = folds_by_url([u for u, *_ in data], k)
-    preds: list[list[str]] = [[] for _ in data]
+    preds: dict[str, list[list[str]]] = {m: [[] for _ in data] for m in MODES}
     with tempfile.TemporaryDirectory() as tmp:
         for f in range(k):
             model = Path(tmp) / f"fold{f}.crfsuite"
-            ner.train(
-                [(w, t, lab) for (_, w, t, lab), g in zip(data, folds, strict=True) if g != f],
-                model,
-                **train_kw,
-            )
+            train = [(w, t, lab) for (_, w, t, lab), g in zip(data, folds, strict=True) if g != f]
+            ner.train(train, model, **train_kw)
             rec = ner.Recogniser(model)
             for i, ((_, w, t, _), g) in enumerate(zip(data, folds, strict=True)):
                 if g == f:
-                    doc = doc_from_text(w) if pipeline else doc_from_tokens(w, t)
-                    preds[i] = to_bio(w, ner.entities_with(rec, doc))
+                    preds["tokens"][i] = to_bio(w, ner.entities_with(rec, doc_from_tokens(w, t)))
+                    preds["pipeline"][i] = to_bio(w, ner.entities_with(rec, doc_from_text(w)))
     return preds
 
 
-def report(data, preds, germeval) -> tuple[float, float]:
+def figures(data, preds: list[list[str]], germeval) -> dict[str, float]:
+    """Micro P/R/F1 overall, F1 on the news subset and per type (PER, LOC, ORG)."""
     gold = [lab for *_, lab in data]
-    p, r, f = germeval.score(gold, preds)
+    out = dict(zip(("p", "r", "f1"), germeval.score(gold, preds), strict=True))
     news = [i for i, (u, *_) in enumerate(data) if germeval.is_news(u)]
-    pn, rn, fn = germeval.score([gold[i] for i in news], [preds[i] for i in news])
-    print(f"overall ({len(data)} sents): P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    print(f"news    ({len(news)} sents): P {pn:.3f} R {rn:.3f} F1 {fn:.3f}")
+    out["news_f1"] = germeval.score([gold[i] for i in news], [preds[i] for i in news])[2]
     for typ in ("PER", "LOC", "ORG"):
-        only = lambda labs, t=typ: [x if x.endswith(t) else "O" for x in labs]  # noqa: E731
-        _, _, ft = germeval.score([only(g) for g in gold], [only(q) for q in preds])
-        print(f"  {typ} F1 {ft:.3f}")
-    return f, fn
+
+        def only(labs: list[str], t: str = typ) -> list[str]:
+            return [x if x.endswith(t) else "O" for x in labs]
+
+        out[f"{typ.lower()}_f1"] = germeval.score([only(g) for g in gold], [only(q) for q in preds])[2]
+    return out
 
 
-def speed(repeat: int = 5) -> float:
+def evaluate(paths: Paths, folds: int = 5) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Figures per mode ("tokens", "pipeline") and the sizes (sentences, news sentences)."""
+    germeval = _load(paths.tool("germeval.py"), "germeval")
+    train_ner = _load(paths.root / "scripts" / "train_ner.py", "train_ner")
+    data = train_ner.load_training(paths.shared)
+    preds = cross_validate(data, folds)
+    size = {
+        "sentences": len(data),
+        "news_sentences": sum(1 for u, *_ in data if germeval.is_news(u)),
+        "folds": folds,
+    }
+    return {m: figures(data, preds[m], germeval) for m in MODES}, size
+
+
+def speed(paths: Paths, repeat: int = 5) -> float:
     """Milliseconds per token of `find_entities` (model loaded, tokens given) on the bundled examples."""
     from lagebild.actors.ner import find_entities, recogniser
     from lagebild.nlp import Tokenize
@@ -117,7 +144,7 @@ def speed(repeat: int = 5) -> float:
     recogniser("de")
     docs = [
         Tokenize()(Doc(Article(id=p.name, text=p.read_text(encoding="utf-8"), language="de")))
-        for p in sorted((ROOT / "examples").glob("*.txt"))
+        for p in sorted((paths.root / "examples").glob("*.txt"))
     ]
     n = sum(len(d.tokens) for d in docs) * repeat
     t0 = time.perf_counter()
@@ -127,34 +154,34 @@ def speed(repeat: int = 5) -> float:
     return (time.perf_counter() - t0) * 1000 / n
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=Paths().shared)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument(
-        "--pipeline",
-        action="store_true",
-        help="tokenise and tag the joined sentence as lagebild.analyze does",
-    )
     ap.add_argument("--speed", action="store_true", help="only time the shipped model on examples/")
-    args = ap.parse_args()
+    ap.add_argument("--json", type=Path, help="write the figures to this file")
+    args = ap.parse_args(argv)
+    paths = Paths(shared=args.shared)
     if args.speed:
-        print(f"find_entities: {speed():.4f} ms/token (shipped model, examples/)")
+        print(f"find_entities: {speed(paths):.4f} ms/token (shipped model, examples/)")
         return 0
-    if not (args.shared / "data" / "ner-germeval2014").exists():
-        print("../shared/data/ner-germeval2014 not available", file=sys.stderr)
-        return 2
-    germeval = _load(args.shared / "tools" / "germeval.py", "germeval")
-    train_ner = _load(ROOT / "scripts" / "train_ner.py", "train_ner")
+    if not paths.germeval.exists():
+        print(f"{paths.germeval} not available: skipped", file=sys.stderr)
+        return 0
     t0 = time.time()
-    data = train_ner.load_training(args.shared)
-    preds = cross_validate(data, args.folds, pipeline=args.pipeline)
-    how = "SoMaJo/HanTa tokens" if args.pipeline else "gold tokens"
-    print(
-        f"GermEval 2014 dev, {args.folds}-fold CV grouped by URL, {how} (outer level, strict, PER/LOC/ORG micro):"
-    )
-    report(data, preds, germeval)
+    by_mode, size = evaluate(paths, args.folds)
+    print(f"GermEval 2014 dev, {args.folds}-fold CV grouped by URL (outer level, strict, PER/LOC/ORG micro):")
+    for mode, f in by_mode.items():
+        how = "gold tokens" if mode == "tokens" else "SoMaJo/HanTa tokens of the joined sentence"
+        print(f"  {how}:")
+        print(f"    overall ({size['sentences']} sents): P {f['p']:.3f} R {f['r']:.3f} F1 {f['f1']:.3f}")
+        print(f"    news    ({size['news_sentences']} sents): F1 {f['news_f1']:.3f}")
+        print(f"    PER F1 {f['per_f1']:.3f}  LOC F1 {f['loc_f1']:.3f}  ORG F1 {f['org_f1']:.3f}")
     print(f"({time.time() - t0:.0f} s)")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"figures": by_mode, "size": size}, indent=2) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -52,7 +52,7 @@ DEV_SHARE = 0.1
 # patience for early stopping on the dev set; the tok2vec and parser sizes are shared.
 SCHEDULE = {
     "de": {"max_steps": 3000, "eval_frequency": 500, "patience": 3000},
-    "en": {"max_steps": 10000, "eval_frequency": 500, "patience": 3000},
+    "en": {"max_steps": 4000, "eval_frequency": 500, "patience": 3000},
 }
 
 CONFIG = """
@@ -83,7 +83,7 @@ update_with_oracle_cut_size = 100
 [components.parser.model]
 @architectures = "spacy.TransitionBasedParser.v2"
 state_type = "parser"
-extra_state_tokens = false
+extra_state_tokens = {extra}
 hidden_width = {hidden}
 maxout_pieces = 2
 use_upper = true
@@ -258,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--width", type=int, default=64)
     ap.add_argument("--depth", type=int, default=2)
     ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--extra-state-tokens", action="store_true", help="13 state features (with children)")
     ap.add_argument("--rows", type=int, default=5000, help="hash rows of the NORM embedding")
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--patience", type=int, default=None)
@@ -285,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         "depth": args.depth,
         "hidden": args.hidden,
         "rows_norm": args.rows,
+        "extra": "true" if args.extra_state_tokens else "false",
         "max_steps": args.max_steps,
         "patience": args.patience,
         "eval_frequency": args.eval_frequency,

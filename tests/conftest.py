@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -43,10 +43,30 @@ def _published(name: str) -> str | None:
     return {"000_ac90ce9dbc56bd7f.txt": "2025-06-23", "004_8e7d378fd429c56a.txt": "2023-03-13"}.get(name)
 
 
-def tried(kind: str, n: int) -> None:
-    """Record how many inputs of one kind a test fed in (printed; appended to LAGEBILD_ROBUST_COUNTS)."""
-    print(f"[robustness] {kind}: {n} inputs")
-    out = os.environ.get("LAGEBILD_ROBUST_COUNTS")
+def pytest_addoption(parser):
+    parser.addoption(
+        "--robust-counts",
+        metavar="FILE",
+        help="write, as JSON, how many inputs each robustness check ran in this session (bench/fuzz_long.py)",
+    )
+
+
+class Tried:
+    """How many inputs the robustness tests ran, by kind: each test calls it as it runs an input, so
+    the counts are those of the run (hypothesis examples included), not configured budgets."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def __call__(self, kind: str, n: int = 1) -> None:
+        self.counts[kind] += n
+
+
+@pytest.fixture(scope="session")
+def tried(request):
+    """The session's `Tried`; with --robust-counts FILE its counts are written there at the end."""
+    log = Tried()
+    yield log
+    out = request.config.getoption("--robust-counts")
     if out:
-        with open(out, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"kind": kind, "inputs": n}) + "\n")
+        Path(out).write_text(json.dumps(dict(sorted(log.counts.items())), indent=2) + "\n", encoding="utf-8")

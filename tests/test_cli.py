@@ -22,7 +22,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 def test_analyze_json_example_004():
     proc = run("analyze", EX004, "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    d = json.loads(proc.stdout)
+    [d] = json.loads(proc.stdout)  # --format json writes one JSON array
     assert d["title"] == "Lukaschenko umwirbt Irans Raisi in fortgesetztem diplomatischen Vorstoß"
     reasons = {r["text"]: r["reason"] for r in d["removed"]}
     assert set(reasons) == {"car-keys", "Kommentare", d["title"]}
@@ -76,3 +76,91 @@ def test_ingest_real_corpus_twice(tmp_path):
     assert first.returncode == 0 and "stored 60" in first.stderr, first.stderr
     second = run("ingest", str(part), "--db", db, "--workers", "2")
     assert "stored 0 · unchanged 60" in second.stderr
+
+
+# --- inputs: notes, empty inputs, --published ------------------------------------------------------
+
+DE_TEXT = (
+    "Der Bundestag hat am Donnerstag in Berlin das neue Heizungsgesetz beschlossen. "
+    "„Das ist ein wichtiger Schritt“, sagte die Bauministerin nach der Abstimmung."
+)
+
+
+def test_a_skipped_file_gets_a_note_and_an_empty_folder_exits_1(tmp_path):
+    (tmp_path / "a.txt").write_text(DE_TEXT, encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7")
+    proc = run("analyze", str(tmp_path), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    assert f"note {tmp_path / 'scan.pdf'}: skipped: unknown file type '.pdf'" in proc.stderr
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    for cmd in (("analyze", str(empty)), ("ingest", str(empty), "--db", str(tmp_path / "e.duckdb"))):
+        proc = run(*cmd)
+        assert proc.returncode == 1, proc.stderr
+        assert f"{empty}: no file to read in this folder" in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "quotes", "events", "fetch", "watch"])
+def test_an_invalid_published_date_is_a_usage_error_naming_it(command):
+    proc = run(command, "x.txt", "--published", "2023-02-30")
+    assert proc.returncode == 2
+    assert "argument --published: invalid date '2023-02-30'" in proc.stderr
+
+
+def test_the_inputs_own_date_wins_over_published(tmp_path):
+    (tmp_path / "ohne.txt").write_text(DE_TEXT, encoding="utf-8")
+    record = {
+        "id": "mit",
+        "text": DE_TEXT.replace("Heizungsgesetz", "Haushaltsgesetz"),
+        "published": "2023-03-13",
+    }
+    (tmp_path / "mit.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    html = (
+        "<html><head><title>Heizungsgesetz beschlossen</title>"
+        '<meta property="article:published_time" content="2023-07-07T12:00:00+02:00"></head>'
+        f"<body><article><h1>Heizungsgesetz beschlossen</h1><p>{DE_TEXT} Die Opposition stimmte dagegen "
+        "und kündigte eine Klage an. Das Gesetz soll im Januar in Kraft treten.</p></article></body></html>"
+    )
+    (tmp_path / "seite.html").write_text(html, encoding="utf-8")
+    proc = run("analyze", str(tmp_path), "--published", "2020-01-01", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    dates = {Path(r["source"]).name.split(":")[0]: r["published"] for r in json.loads(proc.stdout)}
+    assert dates == {"mit.jsonl": "2023-03-13", "ohne.txt": "2020-01-01", "seite.html": "2023-07-07"}
+
+
+def test_json_format_is_one_array_also_when_empty(tmp_path):
+    (tmp_path / "leer.txt").write_text("   ", encoding="utf-8")
+    proc = run("analyze", str(tmp_path / "leer.txt"), "--format", "json")
+    assert proc.returncode == 1 and json.loads(proc.stdout) == []
+
+
+def test_export_csv(tmp_path):
+    db = str(tmp_path / "x.duckdb")
+    assert run("ingest", str(EXAMPLES), "--db", db, "--workers", "1").returncode == 0
+    out = tmp_path / "csv"
+    proc = run("export", "--db", db, "--format", "csv", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "actors.csv", "articles.csv", "entities.csv", "events.csv", "quotes.csv"
+    ]  # fmt: skip
+    import csv
+
+    with open(out / "articles.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 2 and "record" not in rows[0] and {r["language"] for r in rows} == {"de"}
+
+
+def test_ingest_progress_has_a_total_and_an_eta(tmp_path, monkeypatch):
+    """On a terminal, the bar counts documents against the total and shows the time remaining."""
+    import io
+
+    from rich.console import Console
+
+    from lagebild import cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120, color_system=None))
+    code = cli.main(["ingest", str(EXAMPLES), "--db", str(tmp_path / "p.duckdb"), "--workers", "1"])
+    assert code == 0
+    shown = screen.getvalue()
+    assert "2/2" in shown and "eta" in shown and "stored 2" in shown

@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -18,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import tried
 
 from lagebild.store import Store
 
@@ -135,7 +135,7 @@ def check_store(db: Path, expected_ids: set[str] | None = None) -> int:
         return len(ids)
 
 
-def test_sigkill_mid_batch_then_restart_stores_every_article_once(tmp_path):
+def test_sigkill_mid_batch_then_restart_stores_every_article_once(tried, tmp_path):
     docs = corpus(600)
     inputs = write_corpus(tmp_path / "news.jsonl", docs)
     db = tmp_path / "store.duckdb"
@@ -169,10 +169,13 @@ def test_sigkill_mid_batch_then_restart_stores_every_article_once(tmp_path):
     again = subprocess.run(ingest_cmd(inputs, db), capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and f"unchanged {len(docs)}" in again.stderr and "stored 0" in again.stderr
     print(f"[robustness] articles stored when killed: {partial_counts}")
-    tried(f"crash test: documents ingested with {kills} SIGKILLs mid-batch + restart", len(docs))
+    tried("sigkill-batch", len(docs))
+    tried("sigkill-batch-kills", kills)
 
 
-def test_concurrent_ingest_gets_a_clear_refusal_and_nothing_is_duplicated(tmp_path):
+def test_concurrent_ingests_take_turns_and_nothing_is_duplicated(tried, tmp_path):
+    """Two ingests into one store: each holds the file only for one window's transaction, so both
+    run to the end; every article is stored once (docs/store.md)."""
     docs = corpus(600)
     inputs = write_corpus(tmp_path / "news.jsonl", docs)
     db = tmp_path / "store.duckdb"
@@ -182,27 +185,29 @@ def test_concurrent_ingest_gets_a_clear_refusal_and_nothing_is_duplicated(tmp_pa
     )
     try:
         assert wait_for_commits(first, db), "the first ingest must still be running"
-        second = subprocess.run(ingest_cmd(inputs, db), capture_output=True, text=True, timeout=120)
-        assert second.returncode == 2, second.stderr
-        assert "in use by another lagebild process" in second.stderr
-        assert str(db) in second.stderr
-        _, err = first.communicate(timeout=300)
+        second = subprocess.run(ingest_cmd(inputs, db), capture_output=True, text=True, timeout=600)
+        assert second.returncode == 0, second.stderr
+        _, err = first.communicate(timeout=600)
     finally:
         if first.poll() is None:
             first.kill()
     assert first.returncode == 0, err
+    counts = [re.search(r"stored (\d+) · unchanged (\d+)", out) for out in (err, second.stderr)]
+    assert all(m and int(m[1]) + int(m[2]) == len(docs) for m in counts), (err, second.stderr)
     assert check_store(db, {d["id"] for d in docs}) == len(docs)
-    tried("concurrent ingests into one store", 2)
+    tried("concurrent-ingest", 2)
 
 
-def test_overlapping_inputs_in_one_run_store_each_article_once(tmp_path):
+def test_overlapping_inputs_in_one_run_store_each_article_once(tried, tmp_path):
     """The same article twice in one window and again in a later window: one row, one set of children."""
     docs = corpus(12)
-    inputs = write_corpus(tmp_path / "news.jsonl", docs + docs[:5] + docs[3:4])
+    repeated = docs + docs[:5] + docs[3:4]
+    inputs = write_corpus(tmp_path / "news.jsonl", repeated)
     db = tmp_path / "store.duckdb"
     run = subprocess.run(ingest_cmd(inputs, db, batch_size=4), capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert check_store(db, {d["id"] for d in docs}) == len(docs)
+    tried("repeated-articles", len(repeated))
 
 
 WRITER = """
@@ -244,7 +249,7 @@ with Store(sys.argv[1]) as store:
 
 
 @pytest.mark.parametrize("after", [1, 2, 3], ids=["after-articles", "after-entities", "after-quotes"])
-def test_sigkill_inside_a_write_transaction_leaves_all_or_nothing(tmp_path, after):
+def test_sigkill_inside_a_write_transaction_leaves_all_or_nothing(tried, tmp_path, after):
     """Kill the writer between the INSERTs of one window (old rows already deleted, new ones half
     inserted): after recovery the store holds the state before the window, whole."""
     db = tmp_path / "store.duckdb"
@@ -260,4 +265,4 @@ def test_sigkill_inside_a_write_transaction_leaves_all_or_nothing(tmp_path, afte
     with Store(db) as store:
         assert {r["content_hash"] for r in store.query("SELECT content_hash FROM articles")} == {"h"}
         assert store.count("entities") == 20 and store.count("quotes") == 10
-    tried("SIGKILL inside one write transaction (between its INSERTs)", 1)
+    tried("sigkill-write", 1)

@@ -1,8 +1,8 @@
 """Fuzz and property tests of the ingest layer: any bytes in, a RawDoc or a clear InputError out.
 
-Every test counts the inputs it tried (`tried`); set LAGEBILD_ROBUST_COUNTS=FILE to collect the counts
-as JSON lines (docs/robustness.md gives the table). Budgets are small for CI; bench/fuzz_long.py runs
-the same properties for longer.
+Each test counts the inputs it runs (the `tried` fixture); `pytest --robust-counts FILE` writes the
+counts of the run, which docs/robustness.md cites (bench/fuzz_long.py records them). Budgets are small
+for CI; bench/fuzz_long.py runs the same properties for longer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import tried
 
 from lagebild.clean import clean_text
 from lagebild.errors import InputError
@@ -64,7 +63,8 @@ def _read(tmp_path, name: str, data: bytes) -> list:
 
 @FUZZ
 @given(data=st.binary(max_size=3000))
-def test_decode_arbitrary_bytes_gives_text_or_input_error(data):
+def test_decode_arbitrary_bytes_gives_text_or_input_error(tried, data):
+    tried("decode-bytes")
     try:
         text = decode_bytes(data, "fuzz.bin")
     except InputError as exc:
@@ -74,21 +74,14 @@ def test_decode_arbitrary_bytes_gives_text_or_input_error(data):
         text.encode("utf-8")
 
 
-def test_decode_arbitrary_bytes_count():
-    tried("decode_bytes: arbitrary bytes (hypothesis)", FUZZ.max_examples)
-
-
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".json", ".jsonl", ""])
 @FUZZ
 @given(
     data=st.binary(max_size=2000) | st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass"))
 )
-def test_every_reader_on_arbitrary_bytes(tmp_path_factory, suffix, data):
+def test_every_reader_on_arbitrary_bytes(tried, tmp_path_factory, suffix, data):
+    tried("readers-arbitrary")
     _read(tmp_path_factory.mktemp("f"), f"fuzz{suffix}", data)
-
-
-def test_every_reader_count():
-    tried("readers (.txt .html .json .jsonl none): arbitrary bytes/text (hypothesis)", 5 * FUZZ.max_examples)
 
 
 _json_values = st.recursive(
@@ -109,16 +102,13 @@ _objects = st.fixed_dictionaries(
 
 @FUZZ
 @given(obj=_objects | _json_values)
-def test_json_object_fields_of_any_type(obj):
+def test_json_object_fields_of_any_type(tried, obj):
+    tried("json-fields")
     item = from_object(obj, "dump.jsonl:7")
     _check(item, "dump.jsonl:7")
     if isinstance(item, RawDoc):
         for field in (item.id, item.title, item.published, item.url, item.source, item.language):
             assert field is None or isinstance(field, str)
-
-
-def test_json_object_count():
-    tried("JSON objects with fields of any type (hypothesis)", FUZZ.max_examples)
 
 
 @SMALL
@@ -138,7 +128,8 @@ def test_json_object_count():
         max_size=30,
     )
 )
-def test_jsonl_with_broken_lines_keeps_every_good_line(tmp_path_factory, lines):
+def test_jsonl_with_broken_lines_keeps_every_good_line(tried, tmp_path_factory, lines):
+    tried("jsonl-broken-lines")
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     items = _read(tmp_path_factory.mktemp("j"), "dump.jsonl", data)
     good = sum(1 for x in items if isinstance(x, RawDoc))
@@ -155,10 +146,6 @@ def test_jsonl_with_broken_lines_keeps_every_good_line(tmp_path_factory, lines):
     assert all(":" in x.name for x in items)
 
 
-def test_jsonl_broken_lines_count():
-    tried("JSONL files with broken lines (hypothesis, <=30 lines each)", SMALL.max_examples)
-
-
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
@@ -172,7 +159,8 @@ def test_jsonl_broken_lines_count():
         ('{"text": "\\u0001\\u0002\\u0003\\u001b\\u001b"}', "control characters"),
     ],
 )
-def test_jsonl_bad_line_is_a_clear_error_and_next_line_survives(tmp_path, line, reason):
+def test_jsonl_bad_line_is_a_clear_error_and_next_line_survives(tried, tmp_path, line, reason):
+    tried("jsonl-bad-line")
     data = (line + "\n" + json.dumps({"text": DE}, ensure_ascii=False) + "\n").encode()
     bad, good = _read(tmp_path, "dump.jsonl", data)
     assert isinstance(bad, InputError) and bad.name.endswith("dump.jsonl:1") and reason in bad.reason
@@ -190,7 +178,8 @@ def test_lone_surrogates_in_json_become_replacement_characters(tmp_path):
     assert doc.text == "Der Kanzler \ufffd sagte es." and doc.title == "\ufffd Titel" and doc.id == "a\ufffd"
 
 
-def test_non_utf8_file_name_is_printable_and_storable(tmp_path):
+def test_non_utf8_file_name_is_printable_and_storable(tried, tmp_path):
+    tried("non-utf8-names")
     raw = os.fsencode(str(tmp_path)) + b"/bericht-\xff\xfe.txt"
     with open(raw, "wb") as fh:
         fh.write(DE.encode())
@@ -223,7 +212,8 @@ CODECS = {
 
 @pytest.mark.parametrize("suffix", [".txt", ".jsonl"])
 @pytest.mark.parametrize("encoding", list(ENCODED))
-def test_wrong_encodings_decode_to_the_original_text(tmp_path, encoding, suffix):
+def test_wrong_encodings_decode_to_the_original_text(tried, tmp_path, encoding, suffix):
+    tried("encodings")
     expected = DE if encoding != "latin-1" else DE.replace("„", '"').replace("“", '"')
     data = ENCODED[encoding]
     if suffix == ".jsonl":  # the same text as one JSON line, in the same encoding
@@ -231,12 +221,6 @@ def test_wrong_encodings_decode_to_the_original_text(tmp_path, encoding, suffix)
         data = line.encode(CODECS.get(encoding, encoding))
     [doc] = _read(tmp_path, f"artikel{suffix}", data)
     assert isinstance(doc, RawDoc) and doc.text == expected
-
-
-def test_encodings_count():
-    tried(
-        "wrong encodings (cp1252, latin-1, UTF-16/32 with and without BOM) x (.txt, .jsonl)", 2 * len(ENCODED)
-    )
 
 
 def test_cp1252_lines_in_a_utf8_dump_are_read(tmp_path):
@@ -267,7 +251,8 @@ EMPTIES = {
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".json", ".jsonl"])
 @pytest.mark.parametrize("kind", list(BINARIES))
-def test_binary_file_is_a_clear_error(tmp_path, kind, suffix):
+def test_binary_file_is_a_clear_error(tried, tmp_path, kind, suffix):
+    tried("binary-files")
     items = _read(tmp_path, f"file{suffix}", BINARIES[kind])
     assert items and all(isinstance(x, InputError) for x in items)
     if suffix != ".jsonl":
@@ -276,7 +261,8 @@ def test_binary_file_is_a_clear_error(tmp_path, kind, suffix):
 
 @pytest.mark.parametrize("suffix", [".txt", ".html", ".json", ".jsonl"])
 @pytest.mark.parametrize("kind", list(EMPTIES))
-def test_empty_file_is_a_clear_error_or_nothing(tmp_path, kind, suffix):
+def test_empty_file_is_a_clear_error_or_nothing(tried, tmp_path, kind, suffix):
+    tried("empty-files")
     items = _read(tmp_path, f"file{suffix}", EMPTIES[kind])
     if suffix == ".jsonl":
         assert all(isinstance(x, InputError) for x in items)  # an empty dump holds no article
@@ -285,12 +271,8 @@ def test_empty_file_is_a_clear_error_or_nothing(tmp_path, kind, suffix):
         assert isinstance(err, InputError) and "empty" in err.reason
 
 
-def test_binary_and_empty_count():
-    tried("binary files", 4 * len(BINARIES))
-    tried("empty files", 4 * len(EMPTIES))
-
-
-def test_oversize_jsonl_line_is_skipped_in_bounded_memory(tmp_path):
+def test_oversize_jsonl_line_is_skipped_in_bounded_memory(tried, tmp_path):
+    tried("oversize-line")
     path = tmp_path / "big.jsonl"
     with open(path, "wb") as fh:
         fh.write(b'{"text": "' + b"a" * 3_000_000 + b'"}\n')
@@ -308,25 +290,26 @@ def test_missing_file_and_empty_glob_are_errors(tmp_path):
 # -- size: 1 MB single line, 100k tiny documents --------------------------------------------------------
 
 
-def test_one_megabyte_single_line_is_read_and_cleaned(tmp_path):
+def test_one_megabyte_single_line_is_read_and_cleaned(tried, tmp_path):
     line = (DE.replace("\n", " ") + " ") * (1_000_000 // (len(DE) + 1) + 1)
     [doc] = _read(tmp_path, "lang.txt", line.encode())
     start = time.perf_counter()
     cleaned = clean_text(doc.text)
     assert time.perf_counter() - start < 5
     assert cleaned.text == doc.text.rstrip("\n") and not cleaned.removed
-    tried("1 MB single-line documents (read + clean)", 1)
+    tried("megabyte-line", 1)
 
 
 @pytest.mark.parametrize("line", ["„" * 1_000_000, "." * 1_000_000, "a. " * 350_000, "wort " * 200_000])
-def test_one_megabyte_pathological_lines_clean_fast(line):
+def test_one_megabyte_pathological_lines_clean_fast(tried, line):
+    tried("megabyte-pathological")
     start = time.perf_counter()
     cleaned = clean_text(line)
     assert time.perf_counter() - start < 5
     assert cleaned.text in (line, line.rstrip(), "")
 
 
-def test_hundred_thousand_tiny_documents(tmp_path):
+def test_hundred_thousand_tiny_documents(tried, tmp_path):
     path = tmp_path / "tiny.jsonl"
     n = 100_000
     with open(path, "w", encoding="utf-8") as fh:
@@ -345,7 +328,7 @@ def test_hundred_thousand_tiny_documents(tmp_path):
             assert clean_text(item.text).text
     assert (docs, errors) == (n - n // 1000, n // 1000)
     assert time.perf_counter() - start < 60
-    tried("tiny JSONL documents (read + clean)", n)
+    tried("tiny-read-clean", n)
 
 
 # -- HTML bombs ----------------------------------------------------------------------------------------
@@ -368,7 +351,8 @@ BOMBS = {
 
 
 @pytest.mark.parametrize("kind", list(BOMBS))
-def test_html_bomb_is_quick_and_clean(kind):
+def test_html_bomb_is_quick_and_clean(tried, kind):
+    tried("html-bombs")
     start = time.perf_counter()
     try:
         extracted = extract_html(BOMBS[kind], f"{kind}.html")
@@ -377,10 +361,6 @@ def test_html_bomb_is_quick_and_clean(kind):
     else:
         assert extracted.text.strip()
     assert time.perf_counter() - start < 10, "an HTML bomb must not stall the batch"
-
-
-def test_html_bomb_count():
-    tried("HTML bombs (deep nesting, huge/many attributes, entities, comments)", len(BOMBS))
 
 
 @SMALL
@@ -414,7 +394,8 @@ def test_html_bomb_count():
         max_size=60,
     ).map("".join)
 )
-def test_arbitrary_html_gives_text_or_input_error(html):
+def test_arbitrary_html_gives_text_or_input_error(tried, html):
+    tried("tag-soup")
     try:
         extracted = extract_html(html, "fuzz.html")
     except InputError as exc:
@@ -423,12 +404,9 @@ def test_arbitrary_html_gives_text_or_input_error(html):
         assert extracted.text.strip()
 
 
-def test_arbitrary_html_count():
-    tried("generated HTML (tag soup, hypothesis)", SMALL.max_examples)
-
-
 @pytest.mark.parametrize("marks", ["„„„“", "»«»«", "‚‘‚", "\"'\"'", "„»‚‘«“", "“„", "”"])
-def test_unbalanced_quote_marks_read_unchanged(tmp_path, marks):
+def test_unbalanced_quote_marks_read_unchanged(tried, tmp_path, marks):
+    tried("quote-marks")
     text = f"{marks}Die Ministerin sagte: „Wir {marks} prüfen das.{marks}"
     [doc] = _read(tmp_path, "zitat.txt", text.encode())
     assert doc.text == text

@@ -9,6 +9,7 @@ import pytest
 
 from lagebild.errors import InputError, UnsupportedLanguage
 from lagebild.ingest import iter_inputs
+from lagebild.ingest.sources import Notice, RawDoc
 from lagebild.language import detect_language
 from lagebild.pipeline import prepare
 
@@ -84,8 +85,13 @@ def test_folder_and_glob_in_order(tmp_path):
     (tmp_path / "b.txt").write_text(DE, encoding="utf-8")
     (tmp_path / "sub" / "a.txt").write_text(EN, encoding="utf-8")
     (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
-    names = [x.name for x in iter_inputs([str(tmp_path)])]
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("[core]\n", encoding="utf-8")  # hidden: passed over
+    items = list(iter_inputs([str(tmp_path)]))
+    names = [x.name for x in items if isinstance(x, RawDoc)]
     assert names == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.txt")]
+    [note] = [x for x in items if isinstance(x, Notice)]  # the skipped file gets a note, not an error
+    assert note.name == str(tmp_path / "notes.bin") and "skipped: unknown file type '.bin'" in note.message
     assert [x.name for x in iter_inputs([str(tmp_path / "**" / "*.txt")])] == sorted(names)
 
 

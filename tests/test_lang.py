@@ -12,6 +12,7 @@ from lagebild.lang.tags import TagView
 
 FILES = [
     ("dates.tsv",),
+    ("dates_patterns.tsv",),
     ("events", "patterns.tsv"),
     ("events", "cues.tsv"),
     ("quotes", "cues.tsv"),

@@ -187,3 +187,19 @@ def test_packed_gazetteer_matches_its_sources():
     fresh = gazetteer.build_gazetteer()
     shipped = gazetteer.load_gazetteer().trie
     assert len(fresh) == len(shipped) and sorted(fresh.items()) == sorted(shipped.items())
+
+
+def test_ner_train_writes_a_model_that_recognises_its_names(tmp_path):
+    """`train` is what scripts/train_ner.py and the cross-validation (eval/ner_eval.py) call: a model
+    trained on a few tagged sentences loads and finds a name it was trained on."""
+    from lagebild.actors.ner import Recogniser, entities_with, train
+
+    sentences = [
+        (["Olaf", "Scholz", "reiste", "nach", "Paris", "."], ["NE", "NE", "VVFIN", "APPR", "NE", "$."]),
+        (["Scholz", "traf", "Macron", "in", "Berlin", "."], ["NE", "VVFIN", "NE", "APPR", "NE", "$."]),
+    ]
+    labels = [["B-PER", "I-PER", "O", "O", "B-LOC", "O"], ["B-PER", "O", "B-PER", "O", "B-LOC", "O"]]
+    model = tmp_path / "tiny.crfsuite"
+    train([(w, t, lab) for (w, t), lab in zip(sentences, labels, strict=True)], model, copies=0)
+    found = entities_with(Recogniser(model), _doc("Scholz reiste nach Paris."))
+    assert ("Scholz", "PER") in {(e.text, e.type) for e in found}

@@ -74,13 +74,16 @@ def test_queries_quotes_per_speaker_join_the_linked_actor(con):
 
 @pytest.mark.parametrize(
     ("period", "expected"),
-    [("day", ["2025-06-23", "2025-06-24"]), ("week", ["2025-06-23"]), ("month", ["2025-06-01"])],
+    [("day", ["2025-06-23"]), ("week", ["2025-06-23"]), ("month", ["2025-06-01"])],
 )
 def test_queries_dyad_timeline_groups_by_period(con, period, expected):
+    # Russia -> Iran cooperates on 23 June (060) and agrees on economic cooperation on 24 June (061): one
+    # story (same dyad, root 06, a day apart), counted on its first day, with both mentions
     t = Q.dyad_timeline(con, "russia", "iran", period=period)
     assert [p["period"] for p in t["series"]] == expected
-    assert sum(p["events"] for p in t["series"]) == 2
-    assert sum(p["q2"] for p in t["series"]) == 2  # material cooperation (roots 06)
+    assert sum(p["events"] for p in t["series"]) == 1
+    assert sum(p["mentions"] for p in t["series"]) == 2
+    assert sum(p["q2"] for p in t["series"]) == 1  # material cooperation (roots 06)
 
 
 def test_queries_dyad_timeline_mean_goldstein_per_period(con):

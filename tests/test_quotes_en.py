@@ -1,9 +1,10 @@
-"""Floors on the held-out English quotation gold (tests/data/quotes/heldout_en.jsonl, 60 articles).
+"""The quotation stage on the held-out English gold (tests/data/quotes/heldout_en.jsonl, 60 articles),
+held to the figures in eval/baseline.json (suite `quotes_en_heldout`).
 
-The set was written and annotated before lagebild was run on it and is never used to tune the quote
-stage; the full report with error lists is `python eval/quotes_en_eval.py --errors`. Each floor is the
-figure measured when the set was added, minus 0.05 (Direct F1 0.989, Indirect F1 0.880, speaker accuracy
-0.952). Lowering a floor needs a reason in the commit.
+The set was written and annotated before lagebild ran on it; its first (blind) figures are in
+docs/quotes.md. The full report with error lists is `python -m eval.quotes_en_eval --errors`. A figure
+may lie at most the baseline's tolerance below the baseline; a deliberate change is recorded with
+`python -m eval --update-baseline`.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from eval.quotes_en_eval import GOLD, evaluate
+from eval.baseline import check, explain
+from eval.gate import failures
+from eval.quotes_en_eval import GOLD
 
 
 @pytest.fixture(scope="module")
-def result():
-    return evaluate(GOLD)
+def checked():
+    return check("quotes_en_heldout")
 
 
 def test_gold_is_well_formed():
@@ -30,13 +33,7 @@ def test_gold_is_well_formed():
                 assert r["text"][q["speaker_start"] : q["speaker_end"]] == q["speaker"]
 
 
-def test_direct_f1_floor(result):
-    assert result.prf("direct")[2] >= 0.93, result.prf("direct")
-
-
-def test_indirect_f1_floor(result):
-    assert result.prf("indirect")[2] >= 0.91, result.prf("indirect")
-
-
-def test_speaker_accuracy_floor(result):
-    assert result.speaker_accuracy >= 0.90, (result.sp_hit, result.sp_n)
+def test_figures_hold_the_baseline(checked):
+    now, rows = checked
+    assert now["size"]["articles"] == 60 and now["size"]["gold_direct"] + now["size"]["gold_indirect"] == 184
+    assert not failures(rows), explain(rows)

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from tests.conftest import tried
 
 from lagebild.batch import ingest
 from lagebild.cli import main
@@ -71,7 +70,7 @@ def good_and_bad(folder) -> tuple[dict[str, bytes], dict[str, str]]:
     }
 
 
-def test_cli_ingest_of_a_hostile_folder(tmp_path, capsys):
+def test_cli_ingest_of_a_hostile_folder(tried, tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
     good, bad = good_and_bad(folder)
@@ -105,7 +104,7 @@ def test_cli_ingest_of_a_hostile_folder(tmp_path, capsys):
         text = store.query("SELECT text FROM articles WHERE id = 'j3'")[0]["text"]
         assert "\ufffd" in text
     assert f"stored {n}" in err and f"failed {len(bad) + 1}" in err
-    tried("hostile folder through `lagebild ingest` (files + JSONL lines)", len(good) + len(bad) + 1 + 5)
+    tried("hostile-folder", len(good) + len(bad) + 1 + 5)
 
 
 def test_cli_analyze_names_each_bad_input_and_goes_on(tmp_path, capsys):
@@ -131,7 +130,8 @@ def test_cli_analyze_stdin_binary_and_json(tmp_path):
     assert json.loads(ok.stdout)["id"] == "p1"
 
 
-def test_non_utf8_file_name_is_stored_and_reported(tmp_path, capsys):
+def test_non_utf8_file_name_is_stored_and_reported(tried, tmp_path, capsys):
+    tried("non-utf8-names")
     folder = os.fsencode(str(tmp_path))
     with open(folder + b"/bericht-\xe4.txt", "wb") as fh:  # latin-1 "ä" in the file name
         fh.write(DE.encode())
@@ -146,7 +146,7 @@ def test_non_utf8_file_name_is_stored_and_reported(tmp_path, capsys):
         assert store.query("SELECT name FROM ingest_errors")[0]["name"].endswith("leer-\ufffd.txt")
 
 
-def test_many_tiny_documents_through_analysis_and_store(tmp_path):
+def test_many_tiny_documents_through_analysis_and_store(tried, tmp_path):
     """A subset of the 100k tiny documents (bench/fuzz_long.py runs all): read, analyse, store."""
     n = 1000
     path = tmp_path / "tiny.jsonl"
@@ -165,7 +165,7 @@ def test_many_tiny_documents_through_analysis_and_store(tmp_path):
         assert (report.read, report.stored, report.failed) == (n, n - n // 100, n // 100)
         assert all("broken JSON" in e.reason for e in errors)
         assert store.count("articles") == n - n // 100
-    tried("tiny documents through the whole analysis and the store", n)
+    tried("tiny-analysed", n)
 
 
 @pytest.mark.parametrize("cls", ["InputError", "UnsupportedLanguage"])
@@ -181,7 +181,7 @@ def test_input_errors_survive_pickling(cls):
     assert (type(back), back.name, back.reason, str(back)) == (type(err), err.name, err.reason, str(err))
 
 
-def test_a_worker_pool_survives_documents_that_fail_in_analysis(tmp_path):
+def test_a_worker_pool_survives_documents_that_fail_in_analysis(tried, tmp_path):
     """Bad documents that only the analysis can tell (another language, no text in a page) in worker
     processes: each is one error, the others are stored (run as a subprocess with a timeout)."""
     path = tmp_path / "mixed.jsonl"
@@ -213,3 +213,4 @@ def test_a_worker_pool_survives_documents_that_fail_in_analysis(tmp_path):
     assert "stored 6" in run.stderr and "failed 2" in run.stderr
     assert "mixed.jsonl:3: language 'fr' is not supported" in run.stderr
     assert "mixed.jsonl:5: no article text found in HTML" in run.stderr
+    tried("worker-pool-failures", len(docs))

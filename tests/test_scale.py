@@ -177,31 +177,26 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
         ingest_dask([str(src)], store, scheduler="tcp://127.0.0.1:9", timeout="2s")
 
 
-def test_parquet_partitions_have_the_store_columns(client, tmp_path):
-    """Kept partitions are plain Parquet that DuckDB reads with the store tables' columns."""
-    from lagebild.scale import ingest_dask, table_columns
+def test_dask_windows_are_written_by_the_local_writer(client, tmp_path, monkeypatch):
+    """One writer: every window analysed on Dask is stored through `store.write.write_articles`, in
+    transactions of at most `partition_size` articles, as a local ingest stores them."""
+    import lagebild.batch as batch
+    from lagebild.scale import ingest_dask
 
-    src = write_docs(tmp_path / "in.jsonl", DOCS[:4])
-    parts = tmp_path / "parts"
-    with open_store(tmp_path / "p.duckdb") as store:
-        ingest_dask([str(src)], store, client=client, partition_size=2, parts_dir=parts, keep_parts=True)
-        stored_cols = {t: [r[0] for r in store.con.execute(f"DESCRIBE {t}").fetchall()] for t in TABLES}
-    con = duckdb.connect()
-    for table in TABLES:
-        files = sorted(parts.glob(f"run-*/part-*/{table}.parquet"))
-        assert len(files) == 2, table
-        cols = [
-            r[0]
-            for r in con.execute(
-                "DESCRIBE SELECT * FROM read_parquet(?)", [[str(f) for f in files]]
-            ).fetchall()
-        ]
-        assert cols == [c for c, _ in table_columns()[table]]
-        assert set(cols) <= set(stored_cols[table])
-    n = con.execute(
-        "SELECT count(*) FROM read_parquet(?)", [str(parts / "run-*" / "part-*" / "articles.parquet")]
-    ).fetchone()
-    assert n == (4,)
+    writes: list[list[str]] = []
+    real = batch.write_articles
+
+    def spy(store, items, version):
+        writes.append([a.id for a, _ in items])
+        return real(store, items, version)
+
+    monkeypatch.setattr(batch, "write_articles", spy)
+    src = write_docs(tmp_path / "in.jsonl", DOCS[:5])
+    with open_store(tmp_path / "w.duckdb") as store:
+        report = ingest_dask([str(src)], store, client=client, partition_size=2)
+    assert report.stored == 5
+    assert sorted(i for w in writes for i in w) == sorted(i for i, _ in DOCS[:5])
+    assert [len(w) for w in writes] == [2, 2, 1]
 
 
 @pytest.mark.parametrize(

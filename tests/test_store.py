@@ -105,16 +105,19 @@ def test_exports_round_trip(tmp_path, corpus):
         assert {p.name for p in paths} >= {"events.parquet", "quotes.parquet", "entities.parquet"}
 
 
-def test_second_writer_gets_a_clear_refusal(tmp_path):
-    db = tmp_path / "s.duckdb"
-    with Store(db):
-        import subprocess
-        import sys
+def test_a_store_held_longer_than_the_wait_gets_a_clear_refusal(tmp_path):
+    """Stores take the file only for a unit of work; one held open (`store.con`) past the other
+    process's wait is a clear error naming the file, not a hang."""
+    import subprocess
+    import sys
 
-        code = f"from lagebild.store import Store\nStore({str(db)!r})"
+    db = tmp_path / "s.duckdb"
+    with Store(db) as holder:
+        holder.con.execute("SELECT 1")  # keeps the file locked until close
+        code = f"from lagebild.store import Store\nStore({str(db)!r}, wait=0.5)"
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         assert proc.returncode != 0
-        assert "in use by another lagebild process" in proc.stderr
+        assert "in use by another lagebild process (waited 0.5 s)" in proc.stderr and str(db) in proc.stderr
 
 
 def test_read_only_store_must_exist(tmp_path):

@@ -100,78 +100,126 @@ def _match(line: str, where: set[str]) -> Rule | None:
     return None
 
 
+@dataclass(slots=True)
+class _Lines:
+    """The text's lines while cleaning: which are kept, why the others went, the title and author found."""
+
+    lines: list[str]
+    keep: list[bool]
+    title: str | None
+    author: str | None = None
+    removed: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str, title: str | None) -> _Lines:
+        lines = text.split("\n")
+        return cls(lines, [bool(line.strip()) for line in lines], title)
+
+    def drop(self, i: int, reason: str) -> None:
+        self.keep[i] = False
+        self.removed[i] = reason
+
+    def kept(self) -> list[int]:
+        return [i for i, k in enumerate(self.keep) if k]
+
+    def count(self) -> int:
+        return sum(self.keep)
+
+
 def clean_text(text: str, *, title: str | None = None) -> Cleaned:
     """Remove non-article lines; return the cleaned text, the (found or given) title and what went."""
-    lines = text.split("\n")
-    keep = [bool(line.strip()) for line in lines]
-    removed: dict[int, str] = {}
-    author = None
+    state = _Lines.of(text, title)
+    _drop_anywhere(state)
+    _drop_lead(state)
+    _drop_trail(state)
+    _drop_duplicates(state)
+    return _result(text, state)
 
-    def drop(i: int, reason: str) -> None:
-        keep[i] = False
-        removed[i] = reason
 
-    for i, line in enumerate(lines):
-        if keep[i] and (rule := _match(line, {"any"})):
-            drop(i, rule.reason)
+def _drop_anywhere(state: _Lines) -> None:
+    """Rules that hold wherever the line stands (comments trailers, share buttons, cookie banners)."""
+    for i, line in enumerate(state.lines):
+        if state.keep[i] and (rule := _match(line, {"any"})):
+            state.drop(i, rule.reason)
 
-    content = [i for i, k in enumerate(keep) if k]
-    # Lead: lines before the first running text.
-    for i in content:
-        if (is_body(lines[i]) and not _match(lines[i], {"lead"})) or wrapped(lines, i):
+
+def _drop_lead(state: _Lines) -> None:
+    """Lines before the first running text: bylines (kept as author), a headline (kept as title), labels."""
+    lines = state.lines
+    for i in state.kept():
+        if (is_body(lines[i]) and not _match(lines[i], {"lead"})) or wrapped(lines, i) or state.count() <= 1:
             break
-        if sum(keep) <= 1:
-            break
-        if rule := _match(lines[i], {"lead"}):
-            drop(i, rule.reason)
-            if rule.id == "byline":
-                author = re.sub(r"^(von|by|text:|autor:|author:)\s+", "", lines[i].strip(), flags=re.I)
-        elif is_headline(lines[i]) and title is None:
-            title = lines[i].strip()
-            drop(i, "headline (kept as title)")
-        elif is_stray_label(lines[i]):
-            drop(i, "stray label before the article")
-        else:
+        if not _drop_lead_line(state, i):
             break
 
-    # Trail: lines after the last running text.
-    for i in reversed([i for i, k in enumerate(keep) if k]):
-        if is_body(lines[i]) or sum(keep) <= 1 or (i > 0 and wrapped(lines, i - 1)):
+
+def _drop_lead_line(state: _Lines, i: int) -> bool:
+    line = state.lines[i]
+    if rule := _match(line, {"lead"}):
+        state.drop(i, rule.reason)
+        if rule.id == "byline":
+            state.author = re.sub(r"^(von|by|text:|autor:|author:)\s+", "", line.strip(), flags=re.I)
+    elif is_headline(line) and state.title is None:
+        state.title = line.strip()
+        state.drop(i, "headline (kept as title)")
+    elif is_stray_label(line):
+        state.drop(i, "stray label before the article")
+    else:
+        return False
+    return True
+
+
+def _drop_trail(state: _Lines) -> None:
+    """Lines after the last running text: trailers, the headline repeated or placed at the end, labels."""
+    lines = state.lines
+    for i in reversed(state.kept()):
+        if is_body(lines[i]) or state.count() <= 1 or (i > 0 and wrapped(lines, i - 1)):
             break
-        if rule := _match(lines[i], {"trail"}):
-            drop(i, rule.reason)
-        elif title is not None and _norm(lines[i]) == _norm(title):
-            drop(i, "duplicated headline")
-        elif is_headline(lines[i]) and title is None and _echoes(lines[i], lines, keep, i):
-            title = lines[i].strip()
-            drop(i, "headline at the end (kept as title)")
-        elif is_stray_label(lines[i]):
-            drop(i, "stray label after the article")
-        else:
+        if not _drop_trail_line(state, i):
             break
 
-    # Duplicates: the headline repeated in the text, or a paragraph repeated by the scraper.
+
+def _drop_trail_line(state: _Lines, i: int) -> bool:
+    line = state.lines[i]
+    if rule := _match(line, {"trail"}):
+        state.drop(i, rule.reason)
+    elif state.title is not None and _norm(line) == _norm(state.title):
+        state.drop(i, "duplicated headline")
+    elif is_headline(line) and state.title is None and _echoes(line, state.lines, state.keep, i):
+        state.title = line.strip()
+        state.drop(i, "headline at the end (kept as title)")
+    elif is_stray_label(line):
+        state.drop(i, "stray label after the article")
+    else:
+        return False
+    return True
+
+
+def _drop_duplicates(state: _Lines) -> None:
+    """The headline repeated in the text, or a paragraph repeated by the scraper."""
     seen: set[str] = set()
-    for i, k in enumerate(keep):
+    for i, k in enumerate(state.keep):
         if not k:
             continue
-        n = _norm(lines[i])
-        if title is not None and n == _norm(title) and sum(keep) > 1:
-            drop(i, "duplicated headline")
+        n = _norm(state.lines[i])
+        if state.title is not None and n == _norm(state.title) and state.count() > 1:
+            state.drop(i, "duplicated headline")
         elif n in seen:
-            drop(i, "duplicated line")
+            state.drop(i, "duplicated line")
         seen.add(n)
 
-    out = _join(lines, keep) if removed else text
+
+def _result(text: str, state: _Lines) -> Cleaned:
+    out = _join(state.lines, state.keep) if state.removed else text
     if not out.strip():
         # Everything looked like junk: a one-line text such as "Siehe auch: …" is the user's text,
         # and an empty article would help nobody.
-        return Cleaned(text=text, title=title if title not in lines else None)
+        return Cleaned(text=text, title=state.title if state.title not in state.lines else None)
     return Cleaned(
         text=out,
-        title=title,
-        author=author,
-        removed=[Removed(lines[i].strip(), removed[i]) for i in sorted(removed)],
+        title=state.title,
+        author=state.author,
+        removed=[Removed(state.lines[i].strip(), state.removed[i]) for i in sorted(state.removed)],
     )
 
 

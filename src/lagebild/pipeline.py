@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .clean import clean_text
 from .dates import normalize_date
 from .errors import InputError, PipelineError, UnsupportedLanguage
 from .ingest.html import extract_html
-from .ingest.sources import RawDoc
+from .ingest.page import extract_page
+from .ingest.sources import Notice, RawDoc
 from .lang import SUPPORTED
 from .language import detect_language
 from .records import Article, Doc
@@ -72,21 +73,11 @@ PREPARED = Prepare.assigns
 def default_components() -> list[Component]:
     from .actors.linker import LinkActors
     from .dates import FindDates
-    from .events.candidates import has_trigger
     from .events.coder import CodeEvents
     from .nlp import Tokenize
     from .quotes.finder import FindQuotes
-    from .syntax import Parse
 
-    return [
-        Prepare(),
-        Tokenize(),
-        Parse(select=has_trigger),
-        LinkActors(),
-        FindDates(),
-        FindQuotes(),
-        CodeEvents(),
-    ]
+    return [Prepare(), Tokenize(), LinkActors(), FindDates(), FindQuotes(), CodeEvents()]
 
 
 def check_contracts(components: Sequence[Component], start: Iterable[str] = RAW) -> None:
@@ -136,7 +127,7 @@ def article_id(text: str) -> str:
 
 def prepare(raw: RawDoc) -> Article:
     """Extract (HTML), clean, detect the language: the article before linguistic analysis."""
-    title, published, author, url = raw.title, raw.published, None, raw.url
+    title, published, author, url = raw.title, raw.published, raw.author, raw.url
     if raw.html is not None:
         ex = extract_html(raw.html, raw.name)
         body = ex.text
@@ -174,13 +165,26 @@ def analyze_raw(raw: RawDoc, pipeline: Pipeline | None = None) -> Article:
     return pipe(doc).article
 
 
-Result = tuple[Article, str] | InputError
+class Analysed(NamedTuple):
+    """One analysed document: its record, the hash of what was read, and what to tell the user about it
+    (notes and warnings from reading and extraction, `ingest.sources.Notice`)."""
+
+    article: Article
+    content_hash: str
+    notices: tuple[Notice, ...] = ()
+
+
+Result = Analysed | InputError
 
 
 def process(raw: RawDoc) -> Result:
-    """Analyse one raw document; any failure becomes an InputError naming it (the batch goes on)."""
+    """Analyse one raw document; any failure becomes an InputError naming it (the batch goes on).
+
+    An HTML page is extracted first (`ingest.page.extract_page`), so its notes reach the caller and
+    the publication date is settled (the input's own date, else `raw.default_published`)."""
     try:
-        return analyze_raw(raw), raw.content_hash
+        prepared, notices = extract_page(raw)
+        return Analysed(analyze_raw(prepared), raw.content_hash, tuple(notices))
     except InputError as exc:
         return exc
     except Exception as exc:

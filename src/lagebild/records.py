@@ -88,6 +88,7 @@ class Event:
     target: Mention | None
     date: str | None
     date_text: str | None
+    date_precision: str | None = field(default=None, kw_only=True)  # "day" | "month" | "year"
     negated: bool
     trigger: Span
     sentence: Sentence
@@ -156,12 +157,24 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """A date expression in a text: character offsets, the words, and the resolved day (or None)."""
+    """A date expression in a text: character offsets, the words, and what they resolve to.
+
+    `date` is the first day the words name (None when they cannot be resolved, e.g. a relative date
+    without an article date), `precision` the granularity of the words ("day", "month", "year"),
+    `last` the last day when they name a longer stretch than one unit of that granularity (a range,
+    a week, a season, a decade), `rule` the pattern that found them, and `relation` "attribute" when
+    the date hangs on a noun ("Wahlsieg vom Sonntag") or "bound" when a preposition makes it a limit
+    ("vor dem 3. Mai"); see docs/dates.md.
+    """
 
     start: int
     end: int
     text: str
     date: str | None
+    precision: str | None = None
+    last: str | None = None
+    rule: str | None = None
+    relation: str | None = None
 
 
 @dataclass(slots=True)

@@ -244,13 +244,213 @@ def test_dashboard_country_level_merges_actors_into_countries(browser, server, s
     shot("06-country-level")
 
 
-def test_dashboard_merges_reports_of_the_same_event(browser, server):
+def test_dashboard_merges_reports_of_the_same_event(browser, server, shot):
     from selenium.webdriver.common.by import By
 
     _load(browser, server)
     browser.find_element(By.ID, "merged").click()
     _wait(browser, lambda d: "unique" in d.find_element(By.ID, "events-count").text)
+    _settled(browser)
     rows = _rows(browser)
-    assert len(rows) == 11  # 13 mentions: one negated, two reports of one agreement
+    # 13 mentions: one negated; two reports of one agreement; Russia's cooperation with Iran on 23 and 24 June
+    assert len(rows) == 10
     agreement = [r for r in rows if r[2].startswith("057")]
-    assert [r[5] for r in agreement] == ["2 mention(s) in 2 article(s)"]
+    assert [r[5] for r in agreement] == ["reported by 2 article(s), 2 mention(s) · all reports"]
+    assert "merged=1" in browser.current_url
+    shot("08-stories")
+    row = next(tr for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr") if "057" in tr.text)
+    row.find_element(By.CSS_SELECTOR, ".story-link").click()
+    _wait(
+        browser, lambda d: "one event reported by 2 article(s)" in d.find_element(By.ID, "events-count").text
+    )
+    _settled(browser)
+    assert sorted(
+        tr.get_attribute("data-article") for tr in browser.find_elements(By.CSS_SELECTOR, "#events tbody tr")
+    ) == ["a-lukaschenko", "a-roadmap-en"]
+    assert "story=" in browser.current_url
+
+
+def _inside(browser, svg_id):
+    """For each node and label of an SVG: [kind, id, inside the viewBox?, box] (boxes in viewBox units)."""
+    return browser.execute_script(
+        """const root = document.getElementById(arguments[0]);
+        const vb = root.viewBox.baseVal;
+        const out = [];
+        for (const el of root.querySelectorAll('g.node circle, g.labels text')) {
+            const b = el.getBBox();
+            const t = el.closest('g.node')?.transform.baseVal.consolidate()?.matrix ?? {e: 0, f: 0};
+            const box = [b.x + t.e, b.y + t.f, b.x + t.e + b.width, b.y + t.f + b.height];
+            const ok = box[0] >= vb.x - 0.5 && box[1] >= vb.y - 0.5 && box[2] <= vb.x + vb.width + 0.5 && box[3] <= vb.y + vb.height + 0.5;
+            out.push([el.tagName, el.closest('[data-id]')?.dataset.id ?? el.dataset.for, ok, box]);
+        }
+        return out;""",
+        svg_id,
+    )
+
+
+def _overlapping(boxes):
+    return [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+    ]
+
+
+def test_dashboard_network_keeps_every_node_and_label_inside_the_frame(browser, server, shot):
+    """The served network, then a dense one of 90 actors drawn by the same graph.js."""
+    _load(browser, server)
+    items = _inside(browser, "network")
+    assert len([i for i in items if i[0] == "circle"]) == 8 and all(ok for _, _, ok, _ in items)
+    names = [i for i in items if i[0] == "text"]
+    assert {i[1] for i in names} >= {"iran", "russia", "belarus"}  # a small graph: every actor named
+    dense = browser.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        import('/static/graph.js').then((m) => {
+            const nodes = [], edges = [];
+            for (let i = 0; i < 90; i++) nodes.push({id: 'n' + i, name: 'Akteur ' + i + (i % 3 ? ' Regierung' : ''), code: 'X', mentions: 1 + (i * 37) % 50, articles: 1});
+            for (let i = 0; i < 90; i++) for (const j of [(i * 7 + 3) % 90, (i * 11 + 5) % 90]) if (i !== j) edges.push({source: 'n' + i, target: 'n' + j, weight: 1 + i % 4, mentions: 1, goldstein: (i % 9) - 4});
+            m.drawNetwork(document.getElementById('network'), {nodes, edges}, {selectedActor: '', selectedDyad: ['n1', 'n10'], onNode() {}, onEdge() {}, nameOf: (id) => id});
+            done(true);
+        }).catch((e) => done(String(e)));"""
+    )
+    assert dense is True
+    items = _inside(browser, "network")
+    circles = [i for i in items if i[0] == "circle"]
+    labels = [i for i in items if i[0] == "text"]
+    assert len(circles) == 90 and all(ok for _, _, ok, _ in circles)
+    assert labels and all(ok for _, _, ok, _ in labels)
+    assert _overlapping([box for *_, box in labels]) == []
+    selected = browser.find_elements(By_CSS(), "#network g.edge.selected")
+    assert selected and selected[0].find_elements(By_CSS(), "path.halo")
+    shot("09-network-dense")
+
+
+def By_CSS():
+    from selenium.webdriver.common.by import By
+
+    return By.CSS_SELECTOR
+
+
+def test_dashboard_map_places_events_on_the_offline_basemap(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#map g.pt"))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#map path.country")) >= 170
+    points = browser.find_elements(By.CSS_SELECTOR, "#map g.pt")
+    assert sum(int(p.get_attribute("data-count")) for p in points) == 13  # every mention placed
+    assert "13 mention(s) placed" in browser.find_element(By.ID, "map-count").text
+    shot("10-map")
+    # zoom into the Middle East cluster until Teheran's event stands alone, then open it
+    for _ in range(4):
+        clusters = browser.find_elements(By.CSS_SELECTOR, "#map g.pt.cluster")
+        if not clusters:
+            break
+        browser.execute_script(
+            "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", clusters[0]
+        )
+    assert float(browser.find_element(By.ID, "map").get_attribute("data-zoom")) > 1
+    single = browser.find_elements(By.CSS_SELECTOR, '#map g.pt[data-count="1"]')
+    assert single
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", single[0])
+    _wait(browser, lambda d: d.find_element(By.ID, "article-view").is_displayed())
+    assert browser.find_elements(By.CSS_SELECTOR, "#article-text .passage")
+    browser.find_element(By.ID, "article-close").click()
+
+
+def test_dashboard_volume_chart_follows_the_filters(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    bars = browser.find_elements(By.CSS_SELECTOR, "#volume rect.bar")
+    assert bars and "13 of 13 dated" in browser.find_element(By.ID, "volume-note").text
+    browser.get(server + "/?actor=ukraine")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    _settled(browser)
+    assert "2 of 2 dated" in browser.find_element(By.ID, "volume-note").text
+    assert {
+        b.get_attribute("data-period") for b in browser.find_elements(By.CSS_SELECTOR, "#volume rect.bar")
+    } == {"2023-04-02"}
+    shot("11-volume-actor-from-address")
+
+
+def test_dashboard_actor_filter_and_names_live_in_the_address(browser, server):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    box = browser.find_element(By.ID, "f-actor")
+    box.send_keys("Belarus")
+    browser.find_element(By.CSS_SELECTOR, "#filters button[type=submit]").click()
+    _wait(browser, lambda d: "actor=belarus" in d.current_url)
+    _settled(browser)
+    browser.get(browser.current_url)  # reload the bookmarked view
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    _settled(browser)
+    assert "Belarus" in browser.find_element(By.CSS_SELECTOR, ".chip-actor").text
+    browser.get(server + "/?source=ebrahim-raisi&target=alexander-lukaschenko")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    _settled(browser)
+    assert "Ebrahim Raisi ⇄ Alexander Lukaschenko" in browser.find_element(By.ID, "dyad-title").text
+    assert "ebrahim-raisi" not in browser.find_element(By.ID, "chips").text
+    titles = browser.execute_script(
+        "return [...document.querySelectorAll('#network g.edge title')].map((t) => t.textContent)"
+    )
+    assert titles and not any(
+        "-" in t.split(":")[0] for t in titles
+    )  # names, not ids such as 'ebrahim-raisi'
+
+
+def test_dashboard_unknown_ids_say_not_found(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/#article=nope")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    view = browser.find_element(By.ID, "article-view")
+    assert view.is_displayed() and view.get_attribute("data-state") == "missing"
+    assert browser.find_element(By.ID, "article-title").text == "Not found"
+    assert "nope" in browser.find_element(By.ID, "article-text").text
+    shot("12-article-not-found")
+    browser.find_element(By.ID, "article-close").click()
+    browser.get(server + "/?source=nobody&target=iran")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    _settled(browser)
+    chip = browser.find_element(By.CSS_SELECTOR, ".chip-dyad")
+    assert "nobody (not found)" in chip.text and "not-found" in chip.get_attribute("class")
+    assert "Iran" in chip.text
+
+
+def test_dashboard_article_source_url_is_a_link(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/#article=a-roadmap-en")
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    link = browser.find_element(By.CSS_SELECTOR, "#article-meta a.source-link")
+    assert link.get_attribute("href") == "https://news.example/2023/03/14/belarus-iran-roadmap"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+
+
+def test_dashboard_report_page_links_open_the_evidence(browser, server, shot):
+    from selenium.webdriver.common.by import By
+
+    _load(browser, server)
+    href = browser.find_element(By.ID, "report-en").get_attribute("href")
+    browser.get_log("browser")  # what earlier pages logged
+    browser.get(href)
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "section#notes"))
+    sections = [s.get_attribute("id") for s in browser.find_elements(By.CSS_SELECTOR, "section")]
+    assert sections == ["figures", "timeline", "dyads", "network", "statements", "new", "notes"]
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []  # the page keeps to the dashboard's content security policy
+    shot("13-report")
+    quote = browser.find_element(By.CSS_SELECTOR, "#dyads blockquote a")
+    sentence = quote.text.strip("“”")
+    quote.click()
+    _wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#article-text .passage"))
+    passage = browser.execute_script(
+        "return [...document.querySelectorAll('#article-text [data-kind=passage]')].map((n) => n.textContent).join('')"
+    )
+    assert " ".join(passage.split()) == " ".join(sentence.split())
+    shot("14-report-evidence")

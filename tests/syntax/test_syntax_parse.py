@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lagebild.syntax import Parse, conjuncts, noun_dependents, phrase_span
+from lagebild.syntax import Parse, conjuncts, describe, noun_dependents, phrase_span
 
 
 def span_text(doc, i):
@@ -38,6 +38,14 @@ def test_particle_verb_subject_object(parse, clause, w):
     assert c.lemma == "zurückweisen" and c.kind == "main" and c.voice == "active"
     assert span_text(doc, c.subject) == "Kreml-Sprecher Dmitri Peskow"
     assert [w(doc, o) for o in c.objects] == ["Vorwürfe"]  # both labelled nsubj by the parser: double_subject
+
+
+def test_describe_for_explain(parse, clause):
+    doc = parse("Die Polizei nahm den Verdächtigen nicht fest.")
+    assert (
+        describe(doc.tokens, clause(doc, "nahm"))
+        == "festnehmen [main, active] neg=nicht subj=Polizei obj=Verdächtigen"
+    )
 
 
 def test_passive_with_von_agent(parse, clause, w):
@@ -135,3 +143,46 @@ def test_unsupported_language_is_left_unparsed():
 def test_empty_and_punctuation_only_texts(parse, text):
     doc = parse(text)
     assert all(c.predicate < len(doc.tokens) for c in doc.clauses)
+
+
+def test_vocabulary_growth_is_bounded(parse, monkeypatch):
+    from lagebild.syntax import parser
+
+    before = parser.load("de")
+    monkeypatch.setattr(parser, "MAX_STRINGS", len(before.vocab.strings) + 5)
+    doc = parse("Die Ministerpräsidentin Xylophonia Quastenflosser besuchte Zwiebelhausen und Käsedorf.")
+    assert doc.clauses and parser.load("de") is not before  # reloaded after the vocabulary passed the bound
+
+
+def test_english_passive_by_agent(parse, clause, w):
+    doc = parse("The demands were rejected by the transport minister on Monday.", "en")
+    c = clause(doc, "rejected")
+    assert (c.voice, w(doc, c.subject), w(doc, c.agent)) == ("passive", "demands", "minister")
+    assert span_text(doc, c.agent) == "the transport minister"
+
+
+def test_english_according_to_is_no_agent(parse, clause, w):
+    doc = parse("According to officials, the rebels attacked the city.", "en")
+    c = clause(doc, "attacked")
+    assert (w(doc, c.subject), [w(doc, o) for o in c.objects], c.agent) == ("rebels", ["city"], None)
+    assert [p for p, _ in c.obliques] == ["according to"]
+
+
+def test_english_future_negation(parse, clause, w):
+    doc = parse("The party will not support any candidate.", "en")
+    c = clause(doc, "support")
+    assert (c.future, w(doc, c.negation), w(doc, c.subject)) == (True, "not", "party")
+
+
+def test_english_phrasal_verb_and_coordinated_passive(parse, clause, w):
+    doc = parse("The government gave up the plan and was criticised by the opposition.", "en")
+    gave, crit = clause(doc, "gave"), clause(doc, "criticised")
+    assert gave.lemma == "give up" and [w(doc, o) for o in gave.objects] == ["plan"]
+    assert (crit.voice, w(doc, crit.subject), w(doc, crit.agent)) == ("passive", "government", "opposition")
+
+
+def test_english_reported_clause(parse, clause, w):
+    doc = parse("The minister said the talks had failed.", "en")
+    say, fail = clause(doc, "said"), clause(doc, "failed")
+    assert fail.predicate in say.complements and fail.governor == say.predicate and fail.kind == "sub"
+    assert w(doc, fail.subject) == "talks"

@@ -383,13 +383,12 @@ def train(
     c2: float = 0.03,
     max_iterations: int = 150,
     min_freq: int = 1,
-    gaz: dict[str, frozenset[str]] | None = None,
 ) -> None:
     """Train a CRF on (words, tags, labels) sentences (plus `copies` augmented copies of each)."""
     import pycrfsuite
 
     sentences = list(sentences)
-    fx = FeatureExtractor(gaz)
+    fx = FeatureExtractor()
     trainer = pycrfsuite.Trainer(verbose=False)
     for words, tags, labels in sentences + augment(sentences, copies):
         trainer.append(fx.sentence(words, tags), list(labels))

@@ -101,8 +101,13 @@ class FastLattice:
             got = self.follow[key] = (followup, [(tg, p) for (tg, p) in followup if tg in self.open])
         return got
 
-    def _fill(
-        self, word: str, strict: bool, reachable: frozenset | None, backpointer: list | None
+    def _fill(  # noqa: C901 -- HanTa's lattice loop, kept whole: it is the tagger's hot path, and the
+        # tests pin its output to stock HanTa's (tests/test_adapters.py)
+        self,
+        word: str,
+        strict: bool,
+        reachable: frozenset | None,
+        backpointer: list | None,
     ) -> list[dict]:
         """The morpheme lattice: table[j][(prev_tag, tag)] = best log prob of a path ending at j."""
         lowerbound = -1e6

@@ -13,9 +13,9 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 
-from ..batch import Result, process
 from ..errors import InputError
-from ..ingest.sources import KNOWN_SUFFIXES, Item, RawDoc, parse_bytes
+from ..ingest.sources import EXPECTED, KNOWN_SUFFIXES, Item, RawDoc, parse_bytes
+from ..pipeline import Analysed, Result, process
 
 DEFAULT_TIMEOUT = 60.0  # seconds per document, including the worker's start on the first request
 
@@ -65,7 +65,7 @@ class AnalysisService:
         except Exception as exc:  # a worker that died must not take the server down
             self._kill(pool)
             return InputError(raw.name, f"analysis failed: {exc.__class__.__name__}: {exc}")
-        if isinstance(result, tuple) and len(result) == 3 and result[0] == "error":
+        if isinstance(result, tuple) and not isinstance(result, Analysed) and result[:1] == ("error",):
             return InputError(result[1], result[2])
         return result
 
@@ -92,6 +92,6 @@ def upload_items(filename: str | None, data: bytes, max_bytes: int) -> Iterator[
     name = PurePath((filename or "upload.txt").replace("\\", "/")).name or "upload.txt"
     suffix = PurePath(name).suffix.lower()
     if suffix not in KNOWN_SUFFIXES:
-        yield InputError(name, f"unknown file type {suffix!r} (expected .txt, .html, .json, .jsonl)")
+        yield InputError(name, f"unknown file type {suffix!r} ({EXPECTED})")
         return
     yield from parse_bytes(data, name, suffix, max_bytes=max_bytes)

@@ -6,26 +6,14 @@ import io
 import xml.etree.ElementTree as ET
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-
-def _flatten(table: pa.Table) -> pa.Table:
-    """CSV has no lists: join list columns with '|'."""
-    cols = []
-    for col in table.columns:
-        if pa.types.is_list(col.type) or pa.types.is_large_list(col.type):
-            col = pa.array(
-                ["|".join(map(str, v)) if v is not None else None for v in col.to_pylist()], pa.string()
-            )
-        cols.append(col)
-    return pa.table(cols, names=table.column_names)
+from ..store import export
 
 
 def table_csv(table: pa.Table) -> bytes:
-    buf = io.BytesIO()
-    pacsv.write_csv(_flatten(table), buf)
-    return buf.getvalue()
+    """CSV with formula-like cells neutralised (see `store.export.table_csv`)."""
+    return export.table_csv(table)
 
 
 def table_parquet(table: pa.Table) -> bytes:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import PurePath
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
-from ..store import queries
+from ..geo.features import feature_collection
+from ..geo.points import basemap_bytes
+from ..store import queries, stories
 from ..store.queries import Dyad, EventFilter
 from . import formats
 
@@ -18,6 +22,7 @@ MAX_PAGE = 500  # rows per page; larger requests are refused (422), use offset t
 MAX_OFFSET = 1_000_000
 MAX_EXPORT = 1_000_000  # rows per export file
 MAX_EDGES = 2_000
+MAX_FEATURES = 10_000  # event mentions placed per map request
 
 router = APIRouter()
 
@@ -200,14 +205,86 @@ def list_events(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
-    """Event mentions, each with its article, sentence and trigger (the evidence)."""
-    return queries.list_events(con, f, sort=sort, limit=limit, offset=offset)
+    """Event mentions, each with its article, sentence and trigger (the evidence), and its story:
+    `story_id` and `story_articles` (how many articles report it; null for mentions in no story)."""
+    return stories.list_event_mentions(con, f, order=queries.EVENT_SORTS[sort], limit=limit, offset=offset)
+
+
+@router.get("/events.geojson", tags=["events", "map"])
+def events_geojson(
+    con: Db,
+    f: Filter,
+    merged: Annotated[bool, Query(description="one feature per story")] = False,
+    limit: Annotated[int, Query(ge=1, le=MAX_FEATURES)] = 2_000,
+) -> Response:
+    """The events of `/events` (same filters, newest first, at most `limit` mentions) as a GeoJSON
+    FeatureCollection: each feature a point with the event's fields and `location` (lon, lat, `precision`:
+    place | country | target_country | source_country, the place's name and offsets). Events that cannot
+    be placed are counted in the collection's `properties.unplaced`."""
+    events, places = stories.located_rows(con, f, limit=limit)
+    body = feature_collection(events, places, merged=merged)
+    return JSONResponse(body, media_type="application/geo+json")
+
+
+@router.get("/events/volume", tags=["events"])
+def event_volume(
+    con: Db,
+    f: Filter,
+    period: Literal[stories.PERIODS] | None = None,  # type: ignore[valid-type]
+    merged: Annotated[bool, Query(description="count stories instead of mentions")] = False,
+) -> dict:
+    """Events per day, week, month or year (chosen from the date range unless given) by quad class for the
+    same filters as `/events`; `undated` counts events with neither a date in the text nor a publication date."""
+    return stories.volume(con, f, period=period, merged=merged)
+
+
+@router.get("/stories", tags=["events"])
+def list_stories(
+    con: Db,
+    f: Filter,
+    sort: Literal[tuple(stories.STORY_SORTS)] = "articles",  # type: ignore[valid-type]
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Stories: event mentions that agree in dyad, CAMEO root and date (within a day) across articles, with
+    `num_articles` ("reported by N articles"), `num_mentions` and the first report's evidence. A story is
+    listed when one of its mentions matches the filters of `/events`."""
+    return stories.list_stories(con, f, sort=sort, limit=limit, offset=offset)
 
 
 @router.get("/events/unique", tags=["events"])
 def list_unique_events(con: Db, f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict:
-    """Events merged across articles (same source, target, code and day) with NumMentions/NumArticles."""
-    return queries.list_unique_events(con, f, limit=limit, offset=offset)
+    """The same as `/stories` (kept for the dashboard's "merge reports" switch and older clients)."""
+    return stories.list_stories(con, f, limit=limit, offset=offset)
+
+
+@router.get("/stories/{story_id}", tags=["events"])
+def get_story(con: Db, story_id: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]) -> dict:
+    """One story with every event mention reporting it (article title, source, link, sentence, offsets)."""
+    story = stories.get_story(con, story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return story
+
+
+@router.get("/basemap.json", tags=["map"])
+def basemap() -> Response:
+    """The offline world basemap: Natural Earth 1:110m country outlines (public domain) as [lon, lat] rings."""
+    return Response(
+        basemap_bytes(), media_type="application/json", headers={"cache-control": "public, max-age=86400"}
+    )
+
+
+@router.get("/names", tags=["actors"])
+def names(
+    con: Db,
+    ids: Annotated[list[str], Query(max_length=50, description="actor ids or ISO-3 codes")],
+    level: Level = "actor",
+) -> dict:
+    """Display names for ids (actors, or countries with level=country); null for an id the store does not know."""
+    if any(len(i) > 200 for i in ids):
+        raise RequestValidationError([_error("ids", None, "an id is at most 200 characters")])
+    return {"level": level, "names": queries.display_names(con, ids, level)}
 
 
 @router.get("/quotes", tags=["quotes"])
@@ -285,6 +362,45 @@ def network(
 ) -> dict:
     """Actors (node size: mentions) and directed dyads (weight: unique events, colour: mean Goldstein)."""
     return queries.network(con, f, min_weight=min_weight, max_edges=max_edges)
+
+
+# --- the situation report -----------------------------------------------------------------------
+
+
+@router.get("/report", tags=["report"], response_class=Response)
+def situation_report(
+    con: Db,
+    request: Request,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    actor: Annotated[str | None, Query(max_length=200, description="focus: an actor id")] = None,
+    country: Country = None,
+    lang: Literal["de", "en"] = "de",
+    format: Literal["html", "md"] = "html",
+) -> Response:
+    """The situation report (Lagebild) for a period and at most one focus (`actor` or `country`), as HTML or
+    Markdown; every number and sentence links to its evidence in this dashboard (see `lagebild report`)."""
+    from ..report import build_report, render
+    from ..report.write import ReportError, UnknownFocus, check_scope
+    from ..store.report import Scope
+
+    if actor and country:
+        raise RequestValidationError([_error("country", country, "give actor or country, not both")])
+    scope = Scope(date_from=date_from, date_to=date_to, actor=actor, country=country)
+    try:
+        check_scope(con, scope)
+    except ReportError as exc:
+        raise HTTPException(404 if isinstance(exc, UnknownFocus) else 422, str(exc)) from None
+    store_name = PurePath(request.app.state.store.path).name
+    text = render(
+        build_report(con, scope, store_name=store_name),
+        lang=lang,
+        fmt=format,
+        link_base="/",
+        inline_css=False,
+    )
+    media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
+    return Response(text, media_type=media)
 
 
 # --- exports ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..records import Actor, Article, Entity, Event, Mention, Quote, Sentence, Span
@@ -154,9 +155,8 @@ class _Builder:
         )
 
 
-def sample_articles() -> list[Article]:
-    """Five short articles (German and English) about Russia, Iran, Belarus, the USA and Ukraine."""
-    out = []
+def _rjabkow() -> Article:
+    """Rjabkow on the partnership with Iran (German; direct and indirect quotes)."""
     t = (
         "Der stellvertretende russische Außenminister Sergei Rjabkow sagte, Russland und Iran arbeiteten in "
         "mehreren Bereichen zusammen. „Unsere strategische Partnerschaft mit Iran ist unzerbrechlich“, sagte "
@@ -185,16 +185,17 @@ def sample_articles() -> list[Article]:
     b.event("060", "arbeiteten", ("Russland", "russia"), ("Iran", "iran"), "2025-06-23")
     b.event("111", "kritisierte", ("Er", "sergei-rjabkow"), ("US", "usa"), "2025-06-23")
     b.event("195", "bombardiert", ("USA", "usa"), ("Iran", "iran"), "2025-06-22", nth=0)
-    out.append(
-        b.article(
-            "a-rjabkow",
-            language="de",
-            title="Rjabkow: Partnerschaft mit Iran unzerbrechlich",
-            published="2025-06-23",
-            source="examples",
-        )
+    return b.article(
+        "a-rjabkow",
+        language="de",
+        title="Rjabkow: Partnerschaft mit Iran unzerbrechlich",
+        published="2025-06-23",
+        source="examples",
     )
 
+
+def _lukaschenko() -> Article:
+    """Raisi receives Lukaschenko in Teheran (German)."""
     t = (
         "Der iranische Präsident Ebrahim Raisi empfing Alexander Lukaschenko in Teheran. „Die beiden Länder "
         "haben den Willen, die Zusammenarbeit zu verstärken“, sagte Raisi. Lukaschenko sagte, man könne "
@@ -232,16 +233,17 @@ def sample_articles() -> list[Article]:
     )
     b.event("057", "unterzeichneten", ("Belarus", "belarus"), ("Iran", "iran"), "2023-03-13")
     b.event("112", "beschuldigt", ("Washington", "usa"), ("Iran", "iran", 1), "2023-03-13")
-    out.append(
-        b.article(
-            "a-lukaschenko",
-            language="de",
-            published="2023-03-13",
-            source="examples",
-            title="Lukaschenko umwirbt Irans Raisi in fortgesetztem diplomatischen Vorstoß",
-        )
+    return b.article(
+        "a-lukaschenko",
+        language="de",
+        published="2023-03-13",
+        source="examples",
+        title="Lukaschenko umwirbt Irans Raisi in fortgesetztem diplomatischen Vorstoß",
     )
 
+
+def _roadmap_en() -> Article:
+    """Belarus and Iran sign a roadmap (English)."""
     t = (
         "Belarus and Iran signed a cooperation roadmap in Tehran on Monday. President Alexander Lukashenko "
         "praised Iran for resisting outside pressure."
@@ -260,16 +262,19 @@ def sample_articles() -> list[Article]:
         "2023-03-13",
         nth=0,
     )
-    out.append(
-        b.article(
-            "a-roadmap-en",
-            language="en",
-            published="2023-03-14",
-            source="wire",
-            title="Belarus and Iran sign roadmap",
-        )
+    article = b.article(
+        "a-roadmap-en",
+        language="en",
+        published="2023-03-14",
+        source="wire",
+        title="Belarus and Iran sign roadmap",
     )
+    article.url = "https://news.example/2023/03/14/belarus-iran-roadmap"  # a source link (reserved domain)
+    return article
 
+
+def _ukraine() -> Article:
+    """Attacks on Ukraine, a negated threat (German)."""
     t = (
         "Russland griff die Ukraine erneut mit Raketen an. Die Ukraine wies Verhandlungen mit Russland zurück. "
         "China drohte Russland nicht mit Sanktionen."
@@ -282,16 +287,17 @@ def sample_articles() -> list[Article]:
     b.event("190", "griff", ("Russland", "russia"), ("Ukraine", "ukraine"), "2023-04-02")
     b.event("120", "wies", ("Ukraine", "ukraine", 1), ("Russland", "russia", 1), "2023-04-02", nth=0)
     b.event("130", "drohte", ("China", "china"), ("Russland", "russia", 2), "2023-04-02", negated=True)
-    out.append(
-        b.article(
-            "a-ukraine",
-            language="de",
-            published="2023-04-02",
-            source="wire",
-            title="Neue Angriffe auf die Ukraine",
-        )
+    return b.article(
+        "a-ukraine",
+        language="de",
+        published="2023-04-02",
+        source="wire",
+        title="Neue Angriffe auf die Ukraine",
     )
 
+
+def _strikes_en() -> Article:
+    """Iran condemns the strikes (English)."""
     t = (
         "Iran condemned the American strikes. Russia and Iran agreed to expand their economic cooperation, "
         "the Russian deputy foreign minister Sergei Ryabkov said."
@@ -308,16 +314,18 @@ def sample_articles() -> list[Article]:
     )
     b.event("111", "condemned", ("Iran", "iran"), ("American", "usa"), "2025-06-24")
     b.event("061", "agreed", ("Russia", "russia"), ("Iran", "iran"), "2025-06-24")
-    out.append(
-        b.article(
-            "a-strikes-en",
-            language="en",
-            published="2025-06-24",
-            source="wire",
-            title="Iran condemns strikes",
-        )
+    return b.article(
+        "a-strikes-en",
+        language="en",
+        published="2025-06-24",
+        source="wire",
+        title="Iran condemns strikes",
     )
-    return out
+
+
+def sample_articles() -> list[Article]:
+    """Five short articles (German and English) about Russia, Iran, Belarus, the USA and Ukraine."""
+    return [_rjabkow(), _lukaschenko(), _roadmap_en(), _ukraine(), _strikes_en()]
 
 
 def content_hash(article: Article) -> str:
@@ -397,6 +405,73 @@ def synthetic_actors(n_people: int = 200) -> list[Actor]:
     return actors
 
 
+@dataclass(frozen=True, slots=True)
+class _Pick:
+    """One synthetic event sentence: who did what to whom."""
+
+    sentence: str
+    code: str
+    source: Actor
+    target: Actor
+
+
+def _pick_events(rng: random.Random, actors: list[Actor], weights: list[float]) -> list[_Pick]:
+    picks = []
+    for _ in range(4):
+        src, tgt = rng.choices(actors, weights, k=2)
+        if src is tgt:
+            tgt = actors[(actors.index(src) + 1) % len(actors)]
+        code = rng.choice(list(_VERBS))
+        picks.append(_Pick(f"{src.name} {_VERBS[code]} {tgt.name} am Vortag.", code, src, tgt))
+    return picks
+
+
+def _add_event(b: _Builder, pick: _Pick, pos: int, day: str, negated: bool) -> int:
+    """The pick's two entities and its event, located in the text after `pos`; returns the new position."""
+    text, sname, tname = b.text, pick.source.name, pick.target.name
+    s0 = text.index(pick.sentence, pos)
+    end = s0 + len(pick.sentence)
+    root, name, plover, goldstein = CODES[pick.code]
+    trig = _VERBS[pick.code].split()[0]
+    t0 = text.index(trig, s0 + len(sname))
+    tg0 = text.index(tname, t0)
+    src_m = Mention(sname, s0, s0 + len(sname), pick.source)
+    tgt_m = Mention(tname, tg0, tg0 + len(tname), pick.target)
+    kind = lambda a: "GPE" if len(a.id) == 3 else "PER"  # noqa: E731
+    b.entities.append(Entity(sname, s0, s0 + len(sname), kind(pick.source), None, pick.source))
+    b.entities.append(Entity(tname, tg0, tg0 + len(tname), kind(pick.target), None, pick.target))
+    b.events.append(
+        Event(pick.code, root, name, plover or None, goldstein, src_m, tgt_m, day, "am Vortag", negated,
+              Span(trig, t0, t0 + len(trig)), Sentence(s0, end), "synthetic")
+    )  # fmt: skip
+    return end
+
+
+def _synthetic_article(k: int, rng: random.Random, actors: list[Actor], weights: list[float], day0: date,
+                       days: int) -> Article:  # fmt: skip
+    published = day0 + timedelta(days=rng.randrange(days))
+    picks = _pick_events(rng, actors, weights)
+    speaker = rng.choices(actors[len(_COUNTRIES) :], weights[len(_COUNTRIES) :])[0]
+    quote1 = f"Die Lage bleibt angespannt, aber wir suchen das Gespräch (Meldung {k})"
+    quote2 = "Wir werden unsere Interessen entschlossen verteidigen"
+    parts = [p.sentence for p in picks]
+    parts.append(f"„{quote1}“, sagte {speaker.name}.")
+    parts.append(f"{speaker.name} sagte, man werde weiter verhandeln. „{quote2}“, fügte er hinzu.")
+    b = _Builder(" ".join(parts))
+    pos = 0
+    day = (published - timedelta(days=1)).isoformat()
+    for pick in picks:
+        pos = _add_event(b, pick, pos, day, rng.random() < 0.05)
+    b.quote(quote1, "direct", "sagte", speaker.name, None)
+    b.quotes[-1].speaker.actor = speaker  # type: ignore[union-attr]
+    b.quote(quote2, "direct", "fügte", speaker.name, None, nth=1)
+    b.quotes[-1].speaker.actor = speaker  # type: ignore[union-attr]
+    title = f"Meldung {k}: {picks[0].source.name} und {picks[0].target.name}"
+    return b.article(
+        f"syn-{k:06d}", language="de", title=title, published=published.isoformat(), source="synthetic"
+    )
+
+
 def synthetic_articles(
     n: int, *, seed: int = 7, start: str = "2022-01-01", days: int = 1000
 ) -> Iterator[Article]:
@@ -404,69 +479,6 @@ def synthetic_articles(
     rng = random.Random(seed)
     actors = synthetic_actors()
     weights = [1.0 / (i + 1) ** 0.8 for i in range(len(actors))]  # a few actors dominate, as in news
-    codes = list(_VERBS)
     day0 = date.fromisoformat(start)
     for k in range(n):
-        published = day0 + timedelta(days=rng.randrange(days))
-        parts: list[str] = []
-        spans: list[tuple[str, str, str, str, Actor, Actor]] = []
-        for _ in range(4):
-            src, tgt = rng.choices(actors, weights, k=2)
-            if src is tgt:
-                tgt = actors[(actors.index(src) + 1) % len(actors)]
-            code = rng.choice(codes)
-            sent = f"{src.name} {_VERBS[code]} {tgt.name} am Vortag."
-            parts.append(sent)
-            spans.append((sent, code, src.name, tgt.name, src, tgt))
-        speaker = rng.choices(actors[len(_COUNTRIES) :], weights[len(_COUNTRIES) :])[0]
-        quote1 = f"Die Lage bleibt angespannt, aber wir suchen das Gespräch (Meldung {k})"
-        quote2 = "Wir werden unsere Interessen entschlossen verteidigen"
-        parts.append(f"„{quote1}“, sagte {speaker.name}.")
-        parts.append(f"{speaker.name} sagte, man werde weiter verhandeln. „{quote2}“, fügte er hinzu.")
-        text = " ".join(parts)
-        b = _Builder(text)
-        pos = 0
-        for sent, code, sname, tname, src, tgt in spans:
-            s0 = text.index(sent, pos)
-            pos = s0 + len(sent)
-            root, name, plover, goldstein = CODES[code]
-            trig = _VERBS[code].split()[0]
-            t0 = text.index(trig, s0 + len(sname))
-            tg0 = text.index(tname, t0)
-            src_m = Mention(sname, s0, s0 + len(sname), src)
-            tgt_m = Mention(tname, tg0, tg0 + len(tname), tgt)
-            b.entities.append(
-                Entity(sname, s0, s0 + len(sname), "GPE" if len(src.id) == 3 else "PER", None, src)
-            )
-            b.entities.append(
-                Entity(tname, tg0, tg0 + len(tname), "GPE" if len(tgt.id) == 3 else "PER", None, tgt)
-            )
-            day = (published - timedelta(days=1)).isoformat()
-            b.events.append(
-                Event(
-                    code,
-                    root,
-                    name,
-                    plover or None,
-                    goldstein,
-                    src_m,
-                    tgt_m,
-                    day,
-                    "am Vortag",
-                    rng.random() < 0.05,
-                    Span(trig, t0, t0 + len(trig)),
-                    Sentence(s0, pos),
-                    "synthetic",
-                )
-            )
-        b.quote(quote1, "direct", "sagte", speaker.name, None)
-        b.quotes[-1].speaker.actor = speaker  # type: ignore[union-attr]
-        b.quote(quote2, "direct", "fügte", speaker.name, None, nth=1)
-        b.quotes[-1].speaker.actor = speaker  # type: ignore[union-attr]
-        yield b.article(
-            f"syn-{k:06d}",
-            language="de",
-            title=f"Meldung {k}: {spans[0][2]} und {spans[0][3]}",
-            published=published.isoformat(),
-            source="synthetic",
-        )
+        yield _synthetic_article(k, rng, actors, weights, day0, days)

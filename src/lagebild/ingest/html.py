@@ -1,11 +1,16 @@
-"""HTML pages: main text and metadata via trafilatura (boilerplate removal) and htmldate."""
+"""HTML pages: main text and metadata via trafilatura (boilerplate removal), checked against what the
+page declares about itself (`pagemeta`, `repair`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..adapters import trafilatura
 from ..errors import InputError
+from . import repair
+from .pagemeta import PageMeta, read_page_meta
+from .repair import Repair
 
 MAX_HTML_DEPTH = 2000  # deeper nesting is an HTML bomb, not a news page
 MAX_TAGS = 2_000_000
@@ -23,6 +28,7 @@ class Extracted:
     published: str | None
     author: str | None
     url: str | None
+    repairs: list[Repair] = field(default_factory=list)  # notes and warnings about this page
 
 
 def _too_deep(html: str) -> bool:
@@ -36,33 +42,42 @@ def _too_many_attributes(html: str) -> bool:
     return any(len(_ATTRIBUTE.findall(m.group())) > MAX_ATTRIBUTES for m in _BIG_TAG.finditer(html))
 
 
-def extract_html(html: str, name: str) -> Extracted:
-    """Main text and metadata of one page, or InputError naming the page and what is wrong with it."""
+def extract_html(html: str, name: str, *, url: str | None = None) -> Extracted:
+    """Main text and metadata of one page, or InputError naming the page and what is wrong with it.
+
+    trafilatura finds the text and metadata; `repair` checks them against what the page declares
+    (JSON-LD, meta tags, the visible date) and notes every change.
+    """
     if _too_deep(html):
         raise InputError(name, "HTML nesting too deep (likely an HTML bomb)")
     if _too_many_attributes(html):
         raise InputError(
             name, f"an HTML tag with more than {MAX_ATTRIBUTES:,} attributes (likely an HTML bomb)"
         )
-    import trafilatura
-
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            deduplicate=False,  # True keeps a cache across documents: a page seen before lost its text
-        )
+        tree = trafilatura.parse_html(html)
+        if tree is None:
+            raise InputError(name, "no article text found in HTML")
+        meta = read_page_meta(tree, url)
+        repair.join_broken_lines(tree)
+        found = trafilatura.extract(tree, url=url or meta.url)
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(name, f"cannot parse HTML: {exc.__class__.__name__}: {exc}") from None
-    text = getattr(doc, "text", None) if doc is not None else None
+    return _checked(found, meta, name)
+
+
+def _checked(found: trafilatura.TrafilaturaResult | None, meta: PageMeta, name: str) -> Extracted:
+    text, repairs = repair.choose_body(found.text if found else None, meta)
     if not text or not text.strip():
         raise InputError(name, "no article text found in HTML")
+    repairs += repair.short_body(text)
     return Extracted(
         text=text,
-        title=getattr(doc, "title", None) or None,
-        published=getattr(doc, "date", None) or None,
-        author=getattr(doc, "author", None) or None,
-        url=getattr(doc, "url", None) or None,
+        title=repair.choose_title(found.title if found else None, meta),
+        published=repair.choose_date(found.date if found else None, meta),
+        author=repair.choose_author(found.author if found else None, meta),
+        url=(found.url if found else None) or meta.url,
+        repairs=repairs,
     )

@@ -14,8 +14,9 @@ from pathlib import Path
 from ..errors import InputError
 from .decode import (
     MAX_BYTES,
+    Decoded,
     bom_encoding,
-    decode_bytes,
+    decode_document,
     decode_line,
     is_binary,
     looks_utf16,
@@ -27,6 +28,20 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+EXPECTED = "expected .txt, .html, .json, .jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something to tell the user about an input that was read: a 'note' (a skipped file, the encoding
+    chosen) or a 'warning' (bad bytes replaced, a suspiciously short page). Not a failure."""
+
+    name: str
+    message: str
+    level: str = "note"  # note | warning
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -42,6 +57,10 @@ class RawDoc:
     url: str | None = None
     source: str | None = None
     language: str | None = None
+    author: str | None = None
+    # The date for an input without one of its own (`--published`): the page's or record's own date wins.
+    default_published: str | None = None
+    notes: tuple[Notice, ...] = ()  # how it was read (the encoding chosen, bytes replaced)
 
     @property
     def content_hash(self) -> str:
@@ -52,7 +71,7 @@ class RawDoc:
         return self.id or self.content_hash[:16]
 
 
-Item = RawDoc | InputError
+Item = RawDoc | InputError | Notice
 
 
 def display_name(path: str) -> str:
@@ -73,17 +92,19 @@ def _loads(text: str):
         raise ValueError("nested too deeply") from None
 
 
-def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Files, folder contents (recursively, known suffixes, sorted) and glob matches, in order."""
+def expand(paths: Iterable[str]) -> Iterator[str | InputError | Notice]:
+    """Files, folder contents (recursively, known suffixes, sorted) and glob matches, in order.
+
+    In a folder, hidden files and folders are passed over; a file of another type gets a note; a
+    folder without a single readable file is an error.
+    """
     for p in paths:
         if p == "-":
             yield p
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES and not f.name.startswith("."):
-                    yield str(f)
+            yield from _folder(path)
         elif path.exists():
             yield str(path)
         elif any(ch in p for ch in "*?["):
@@ -95,10 +116,51 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
             yield InputError(display_name(p), "no such file or directory")
 
 
-def iter_inputs(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
-    """Every raw document (or the error that stopped one) behind the given paths."""
+def _folder(folder: Path) -> Iterator[str | InputError | Notice]:
+    found = 0
+    for f in sorted(folder.rglob("*")):
+        rel = f.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or not f.is_file():
+            continue
+        if f.suffix.lower() in KNOWN_SUFFIXES:
+            found += 1
+            yield str(f)
+        else:
+            yield Notice(
+                display_name(str(f)), f"skipped: unknown file type {f.suffix.lower()!r} ({EXPECTED})"
+            )
+    if not found:
+        yield InputError(display_name(str(folder)), f"no file to read in this folder ({EXPECTED})")
+
+
+def count_documents(paths: Iterable[str]) -> int | None:
+    """About how many documents the inputs hold (a JSON-lines file: its lines), for a progress total;
+    None when unknown (stdin). Counting reads the files once more, in blocks (no parsing)."""
+    total = 0
     for p in expand(paths):
-        if isinstance(p, InputError):
+        if p == "-":
+            return None
+        if isinstance(p, str):
+            total += _lines(p) if Path(p).suffix.lower() in JSONL_SUFFIXES else 1
+    return total
+
+
+def _lines(path: str) -> int:
+    n, last = 0, b"\n"
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                n += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return 1
+    return max(n + (last != b"\n"), 1)
+
+
+def iter_inputs(paths: Iterable[str], *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """Every raw document (or the error that stopped one, or a note about one) behind the given paths."""
+    for p in expand(paths):
+        if isinstance(p, InputError | Notice):
             yield p
         else:
             yield from read_path(p, max_bytes=max_bytes)
@@ -111,7 +173,7 @@ def read_path(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
     name = display_name(path)
     suffix = Path(path).suffix.lower()
     if suffix not in KNOWN_SUFFIXES:
-        yield InputError(name, f"unknown file type {suffix!r} (expected .txt, .html, .json, .jsonl)")
+        yield InputError(name, f"unknown file type {suffix!r} ({EXPECTED})")
         return
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, max_bytes=max_bytes)
@@ -126,13 +188,24 @@ def read_path(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
 
 
 def parse_bytes(data: bytes, name: str, suffix: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
-    """Decode one document's bytes and dispatch by format (files, uploads); errors are yielded."""
+    """Decode one document's bytes and dispatch by format (files, uploads); errors are yielded, and a
+    note says which encoding was chosen when it was not plain UTF-8."""
     try:
-        text = decode_bytes(data, name, max_bytes=max_bytes)
+        decoded = decode_document(data, name, max_bytes=max_bytes)
     except InputError as exc:
         yield exc
         return
-    yield from parse_text(text, name, suffix)
+    yield from _noted(parse_text(decoded.text, name, suffix), decoded, name)
+
+
+def _noted(items: Iterable[Item], decoded: Decoded, name: str) -> Iterator[Item]:
+    """The items read from one decoded input, the first document carrying the note on its encoding."""
+    note = decoded.note()
+    for item in items:
+        if note and isinstance(item, RawDoc):
+            item.notes = (*item.notes, Notice(name, note[1], note[0]))
+            note = None
+        yield item
 
 
 def parse_text(text: str, name: str, suffix: str) -> Iterator[Item]:
@@ -146,20 +219,21 @@ def parse_text(text: str, name: str, suffix: str) -> Iterator[Item]:
     elif suffix in TEXT_SUFFIXES:
         yield RawDoc(name=name, text=text, source=name)
     else:
-        yield InputError(name, f"unknown file type {suffix!r} (expected .txt, .html, .json, .jsonl)")
+        yield InputError(name, f"unknown file type {suffix!r} ({EXPECTED})")
 
 
 def _read_stdin(max_bytes: int) -> Iterator[Item]:
     data = sys.stdin.buffer.read(max_bytes + 1)
     try:
-        text = decode_bytes(data, "<stdin>", max_bytes=max_bytes)
+        decoded = decode_document(data, "<stdin>", max_bytes=max_bytes)
     except InputError as exc:
         yield exc
         return
+    text = decoded.text
     head = text.lstrip()[:200].lower()
     # ".json" reads one object, an array, or (when that fails) JSON lines.
     suffix = ".json" if head.startswith(("{", "[")) else ".html" if head.startswith("<") else ".txt"
-    yield from parse_text(text, "<stdin>", suffix)
+    yield from _noted(parse_text(text, "<stdin>", suffix), decoded, "<stdin>")
 
 
 def read_jsonl(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
@@ -182,11 +256,11 @@ def read_jsonl(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
         if wide or looks_utf16(head):
             data = head + fh.read(max_bytes + 1 - len(head))
             try:
-                text = decode_bytes(data, name, max_bytes=max_bytes)
+                decoded = decode_document(data, name, max_bytes=max_bytes)
             except InputError as exc:
                 yield exc
                 return
-            yield from _read_json_lines(text.splitlines(), name)
+            yield from _noted(_read_json_lines(decoded.text.splitlines(), name), decoded, name)
             return
         fh.seek(0)
         lineno = 0
@@ -209,7 +283,7 @@ def read_jsonl(path: str, *, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
             except InputError as exc:
                 yield exc
                 continue
-            yield from _read_json_lines([line], name, first_line=lineno)
+            yield from _noted(_read_json_lines([line.text], name, first_line=lineno), line, where)
 
 
 def _skip_line(fh) -> int:

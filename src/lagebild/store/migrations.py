@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from ..resources import data_path
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (("001_initial", "schema.sql"), ("002_views", "views.sql"))
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("001_initial", "schema.sql"),
+    ("002_views", "views.sql"),
+    ("003_stories", "stories.sql"),
+    ("004_date_precision", "004_date_precision.sql"),
+    ("005_fetch", "fetch.sql"),
+)
 
 
 def migrate(con) -> list[str]:

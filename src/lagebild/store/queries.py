@@ -236,7 +236,8 @@ def _dyad_quotes(w: Where, dyad: Dyad | None) -> None:
 
 
 EVENT_COLUMNS = (
-    "article_id, idx, code, root, name, plover, quad_class, goldstein, day, date_text, negated, "
+    "article_id, idx, code, root, name, plover, quad_class, goldstein, day, date_text, date_precision, "
+    "negated, "
     "source_actor_id, source_name, source_country, source_text, source_start, source_end, "
     "target_actor_id, target_name, target_country, target_text, target_start, target_end, "
     "trigger_text, trigger_start, trigger_end, sentence_start, sentence_end, sentence, article_title, rule"
@@ -396,6 +397,21 @@ def country_names(con, codes: list[str]) -> dict[str, str]:
     return {c: c for c in codes} | dict(rows)
 
 
+def display_names(con, ids: list[str], level: str = "actor") -> dict[str, str | None]:
+    """id -> display name (None for an id the store does not know): actor names, or country names."""
+    if level == "country":
+        known = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT country FROM actors WHERE country IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
+        names = country_names(con, sorted(known))
+        return {i: names.get(i) for i in ids}
+    rows = dict(con.execute("SELECT id, name FROM actors WHERE id IN (SELECT unnest(?))", [ids]).fetchall())
+    return {i: rows.get(i) for i in ids}
+
+
 # --- events -------------------------------------------------------------------------------------
 
 
@@ -422,8 +438,13 @@ def events_table(con, f: EventFilter, *, limit: int) -> pa.Table:
     """Events for export (Arrow table: the API writes it as CSV or Parquet)."""
     where, params = _event_where(f)
     cols = EVENT_COLUMNS.replace(", sentence_start, sentence_end, sentence,", ", sentence,")
+    # each mention with its story and how many articles report it (see stories.sql)
+    source = (
+        "(SELECT ef.*, es.story_id, es.story_articles FROM event_facts ef "
+        "LEFT JOIN event_story es ON es.article_id = ef.article_id AND es.idx = ef.idx)"
+    )
     return con.sql(
-        f"SELECT {cols} FROM event_facts{where} ORDER BY {EVENT_SORTS['date_asc']} LIMIT ?",
+        f"SELECT {cols}, story_id, story_articles FROM {source}{where} ORDER BY {EVENT_SORTS['date_asc']} LIMIT ?",
         params=[*params, limit],
     ).to_arrow_table()
 
@@ -676,7 +697,8 @@ def stats(con) -> dict:
         t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("articles", "entities", "quotes", "events", "actors")
     }
-    out["unique_events"] = con.execute("SELECT count(*) FROM unique_events").fetchone()[0]
+    out["unique_events"] = out["stories"] = con.execute("SELECT count(*) FROM stories").fetchone()[0]
+    out["dated_events"] = con.execute("SELECT count(day) FROM event_facts").fetchone()[0]
     lo, hi = con.execute("SELECT min(day), max(day) FROM event_facts").fetchone()
     out["first_day"], out["last_day"] = (lo.isoformat() if lo else None), (hi.isoformat() if hi else None)
     out["plover"] = [

@@ -1,6 +1,7 @@
 -- lagebild store, migration 001: articles and what was found in them.
 -- Offsets are character offsets into articles.text. `record` keeps the full article record (JSON)
 -- so exports round-trip exactly; the other tables are there for plain SQL.
+-- events.date_precision (day | month | year) came later: stores created before it get it from migration 003.
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY,
     content_hash VARCHAR NOT NULL,
@@ -74,6 +75,7 @@ CREATE TABLE IF NOT EXISTS events (
     target_code VARCHAR,
     date DATE,
     date_text VARCHAR,
+    date_precision VARCHAR,
     negated BOOLEAN NOT NULL,
     trigger_text VARCHAR,
     trigger_start INTEGER,

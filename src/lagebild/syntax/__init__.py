@@ -9,7 +9,7 @@ See docs/syntax.md for the design, the role mapping to Universal Dependencies an
 
 from __future__ import annotations
 
-from .clauses import Clause, ClauseKind, Mood, Voice
+from .clauses import Clause, ClauseKind, Mood, Voice, describe
 from .component import Parse, SentenceFilter, parse_doc
 from .tree import case_marker, conjuncts, noun_dependents, phrase_span, subtree
 
@@ -22,6 +22,7 @@ __all__ = [
     "Voice",
     "case_marker",
     "conjuncts",
+    "describe",
     "noun_dependents",
     "parse_doc",
     "phrase_span",

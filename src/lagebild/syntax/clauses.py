@@ -27,7 +27,7 @@ from typing import Literal
 
 from ..records import Token
 from .repair import Sentence
-from .tree import base
+from .tree import adposition, base
 
 ClauseKind = Literal["main", "sub", "rel", "inf", "attr"]
 Voice = Literal["active", "passive"]
@@ -163,11 +163,7 @@ def _role(s: Sentence, c: Clause, k: int, heads: dict[int, int], kids: dict[int,
 
 
 def _preposition(s: Sentence, n: int, kids: dict[int, list[int]]) -> str | None:
-    for k in kids.get(n, ()):
-        t = s.tokens[k]
-        if t.dep == "case":
-            return (t.lemma or t.text).lower()
-    return None
+    return adposition(s.tokens, kids, n, s.lex.language)
 
 
 def _link(s: Sentence, h: int, c: Clause, heads: dict[int, int], clauses: dict[int, Clause]) -> None:
@@ -252,10 +248,12 @@ def particle_lemma(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) ->
 
 
 def modal_and_future(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
-    """Modal verbs (können, wollen, soll; can, must) and the future (werden/will + infinitive) from the auxiliaries."""
+    """Modal verbs (können, wollen, soll; can, must) and the future (werden/will + infinitive) from the
+    auxiliaries. English modals are read by their form: HanTa lemmatises 'would' as 'will', 'could' as 'can'."""
     fired = False
     for a in c.auxiliaries:
-        lemma = (s.tokens[a].lemma or s.tokens[a].text).lower()
+        t = s.tokens[a]
+        lemma = (t.text if s.lex.language == "en" else t.lemma or t.text).lower()
         if s.lex.has(lemma, "modal") and c.modal is None and s.tokens[a].dep != "cop":
             c.modal, fired = lemma, True
         elif (
@@ -270,10 +268,13 @@ def modal_and_future(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) 
 
 def passive_voice(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
     """Passive: werden + Partizip II ('wurde verhaftet', 'ist verhaftet worden'), be/get + past participle,
-    an aux:pass or nsubj:pass from the parser, or sein + participle labelled aux:pass (Zustandspassiv)."""
+    an aux:pass, nsubj:pass or von/by obl:agent from the parser ('Posted by …', 'as conceived by …'), or
+    sein + participle labelled aux:pass (Zustandspassiv)."""
     toks = s.tokens
-    labelled = any(toks[a].dep == "aux:pass" for a in c.auxiliaries) or (
-        c.subject is not None and toks[c.subject].dep == "nsubj:pass"
+    labelled = (
+        any(toks[a].dep == "aux:pass" for a in c.auxiliaries)
+        or (c.subject is not None and toks[c.subject].dep == "nsubj:pass")
+        or (c.agent is not None and s.lex.has(_preposition(s, c.agent, kids) or "", "agent"))
     )
     by_aux = s.form(c.predicate) == "part" and any(
         s.lex.has(toks[a].lemma or toks[a].text, "passive") and toks[a].dep != "cop" for a in c.auxiliaries
@@ -296,22 +297,40 @@ def passive_voice(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> 
 
 
 def passive_agent(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
-    """In a passive, the first oblique with von/durch (by) is the agent; an active clause has none.
-
-    Attribution (laut, zufolge, according to) and place phrases never count: only the agent prepositions do.
+    """In a passive, the first oblique with von/durch (by) is the agent; an active clause has none, and an
+    agent needs an agent preposition. Attribution (laut, zufolge, according to) and place phrases never
+    count. (UD German labels durch-phrases obl, never obl:agent: `case_marker(doc, clause.agent)` tells
+    a durch-agent, often a cause, from a von-agent.)
     """
-    if c.voice == "active" and c.agent is not None:
-        c.obliques.append((_preposition(s, c.agent, kids) or "", c.agent))
-        c.agent = None
-        return True
+    if c.agent is not None:
+        prep = _preposition(s, c.agent, kids) or ""
+        if c.voice == "active" or not s.lex.has(prep, "agent"):  # 'für' labelled obl:agent
+            c.obliques.append((prep, c.agent))
+            c.agent = None
+            return True
     if c.voice != "passive" or c.agent is not None:
         return False
     for prep, arg in c.obliques:
-        if s.lex.has(prep, "agent"):
+        if s.lex.has(prep, "agent") and not _range_start(s, arg, c, kids):
             c.agent = arg
             c.obliques.remove((prep, arg))
             return True
     return False
+
+
+def _range_start(s: Sentence, arg: int, c: Clause, kids: dict) -> bool:
+    """'von April bis Juni', 'von 930 auf 430 Millionen': a von-phrase that opens a range is no agent."""
+    toks = s.tokens
+    later = [p for p, a in c.obliques if a > arg] + [
+        (toks[k].lemma or toks[k].text).lower()
+        for i in kids.get(arg, ())
+        for k in (i, *kids.get(i, ()))
+        if k > arg
+    ]
+    if any(s.lex.has(w, "range") for w in later):
+        return True
+    number = any(toks[k].tag in ("CARD", "CRD") for k in (arg, *kids.get(arg, ())))
+    return number and any(s.lex.has(w, "range_number") for w in later)
 
 
 def attribute_subject(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
@@ -420,5 +439,21 @@ CLAUSE_RULES = (
 )
 
 
-def tokens_of(s: Sentence) -> list[Token]:
-    return s.tokens[s.lo : s.hi]
+def describe(tokens: list[Token], c: Clause) -> str:
+    """One line for --explain: 'zurückweisen [main, active] subj=Peskow obj=Vorwürfe' (argument heads)."""
+
+    def w(i: int | None) -> str:
+        return tokens[i].text if i is not None else "-"
+
+    parts = [f"{c.lemma} [{c.kind}, {c.voice}" + (f", {c.mood}" if c.mood != "ind" else "") + "]"]
+    if c.modal or c.future:
+        parts.append(f"modal={c.modal or 'future'}")
+    if c.negation is not None:
+        parts.append(f"neg={w(c.negation)}")
+    for name, i in (("subj", c.subject), ("iobj", c.indirect_object), ("agent", c.agent)):
+        if i is not None:
+            parts.append(f"{name}={w(i)}")
+    parts += [f"obj={w(o)}" for o in c.objects]
+    parts += [f"{p or 'obl'}:{w(a)}" for p, a in c.obliques]
+    parts += [f"comp={w(x)}" for x in c.complements]
+    return " ".join(parts)

@@ -16,6 +16,9 @@ from typing import Any
 
 # Sentences handed to spaCy per batch (the tok2vec runs on a batch at once).
 BATCH_SIZE = 64
+# spaCy keeps every word it has seen in the model's vocabulary (strings and lexemes, a few hundred bytes
+# each): a long-running worker would grow without bound. Past this many strings the model is reloaded.
+MAX_STRINGS = 150_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +79,6 @@ def parse_sentences(
     result, it = [], iter(out)
     for d in docs:
         result.append(next(it) if len(d) else Parsed((), ()))
+    if len(nlp.vocab.strings) > MAX_STRINGS:
+        load.cache_clear()  # the next call loads a fresh copy; this one is dropped with its vocabulary
     return result

@@ -147,6 +147,40 @@ def fold_auxiliary_head(s: Sentence) -> int:
     return n
 
 
+_CLAUSE_LEVEL = frozenset(
+    {"nsubj", "obj", "iobj", "obl", "punct", "mark", "advmod", "aux", "expl", "ccomp", "xcomp", "advcl", "cc"}
+)
+
+
+def auxiliary_without_verb(s: Sentence) -> int:
+    """An auxiliary whose head is no verb is the clause's main verb ('man habe keine Kenntnis davon' with
+    'davon' on top): it takes its head's place, and the clause-level dependents move to it. German only:
+    on EWT dev it costs English more than it gains (the English parser gets these right)."""
+    if s.lex.language != "de":
+        return 0
+    toks, n = s.tokens, 0
+    for a in range(s.lo, s.hi):
+        h = toks[a].head
+        if toks[a].dep != "aux" or h == a or s.form(h) or not s.form(a):
+            continue
+        kids = s.kids()
+        if any(toks[c].dep == "cop" for c in kids.get(h, ())) or any(
+            s.form(c) for c in kids.get(h, ()) if c != a
+        ):
+            continue
+        toks[a].head = a if toks[h].head == h else toks[h].head
+        toks[a].dep = toks[h].dep
+        for c in kids.get(h, ()):
+            if c != a and base(toks[c].dep) in _CLAUSE_LEVEL:
+                toks[c].head = a
+        toks[h].head = a
+        toks[h].dep = "obj" if s.lex.tag_class(toks[h].tag) == "noun" else "advmod"
+        s.moved()
+        s.mark(a, "auxiliary_without_verb")
+        n += 1
+    return n
+
+
 def _governed_verb(s: Sentence, m: int, c: int, kids: dict[int, list[int]]) -> bool:
     """`c` is a bare infinitive or participle complement of auxiliary/modal `m` (no zu, no subordinator)."""
     toks = s.tokens
@@ -221,7 +255,9 @@ def dative_object(s: Sentence) -> int:
 
 def adposition_not_core(s: Sentence) -> int:
     """A nominal with its own adposition is an oblique, never subject or object ('US-Informationen zufolge',
-    'according to officials')."""
+    'according to officials'). German only (neutral to negative on EWT dev)."""
+    if s.lex.language != "de":
+        return 0
     toks, kids, n = s.tokens, s.kids(), 0
     for i in range(s.lo, s.hi):
         if base(toks[i].dep) not in ("nsubj", "obj", "iobj"):
@@ -255,7 +291,10 @@ def perfect_not_passive(s: Sentence) -> int:
 
 def double_subject(s: Sentence) -> int:
     """A predicate has one subject: of two, the one that must be nominative (German) or stands before the
-    verb (English) stays, the other becomes the object ('Peskow wies die Vorwürfe zurück' with both as nsubj)."""
+    verb (English) stays, the other becomes the object ('Peskow wies die Vorwürfe zurück' with both as nsubj).
+    German only: on EWT dev the English objects lose more precision than the subjects gain."""
+    if s.lex.language != "de":
+        return 0
     toks, kids, n = s.tokens, s.kids(), 0
     for h, deps in kids.items():
         subj = [c for c in deps if base(toks[c].dep) == "nsubj"]
@@ -326,6 +365,7 @@ def zu_infinitive_complement(s: Sentence) -> int:
 REPAIRS: tuple[Callable[[Sentence], int], ...] = (
     attach_particle,
     fold_auxiliary_head,
+    auxiliary_without_verb,
     adposition_not_core,
     zu_infinitive_complement,
     perfect_not_passive,

@@ -116,12 +116,21 @@ def noun_dependents(doc: Doc, head: int) -> list[tuple[str, int]]:
 
 
 def case_marker(doc: Doc, head: int) -> str | None:
-    """Lemma of the adposition attached to a nominal ('case' dependent), lower case; None if none."""
-    toks = doc.tokens
-    lo, hi = doc.sent_tokens[toks[head].sent]
-    for c in children_of(toks, lo, hi).get(head, ()):
-        if toks[c].dep == "case" and toks[c].text != "'s" and toks[c].tag not in ("POS",):
-            return (toks[c].lemma or toks[c].text).lower()
+    """The adposition of a nominal ('case' dependent), lower case: the lemma in German ('zum' -> 'zu'),
+    the word in English, with its fixed parts ('according to'); None if it has none."""
+    lo, hi = doc.sent_tokens[doc.tokens[head].sent]
+    return adposition(doc.tokens, children_of(doc.tokens, lo, hi), head, doc.language)
+
+
+def adposition(tokens: Sequence[Token], kids: dict[int, list[int]], head: int, language: str) -> str | None:
+    """`case_marker` over a given children map (for the rules, which keep one per sentence)."""
+    for c in kids.get(head, ()):
+        t = tokens[c]
+        if t.dep != "case" or t.text in ("'s", "'"):
+            continue
+        word = (t.lemma or t.text).lower() if language == "de" else t.text.lower()
+        fixed = [tokens[f].text.lower() for f in kids.get(c, ()) if tokens[f].dep == "fixed"]
+        return " ".join([word, *fixed])
     return None
 
 

@@ -22,11 +22,43 @@ function actorLabel(m) {
   return m.actor ? `${m.actor.name}${m.actor.code ? ` (${m.actor.code})` : ""}` : m.text;
 }
 
-export function renderArticle(record, { focus } = {}) {
+// Only web addresses become links (never javascript: or data: from a stored record).
+export function safeUrl(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch { return null; }
+}
+
+function renderMeta(record) {
+  const box = clear(document.getElementById("article-meta"));
+  const parts = [record.published, record.source, record.language].filter(Boolean);
+  box.append(parts.join(" · "), parts.length ? " · " : "");
+  const href = record.url ? safeUrl(record.url) : null;
+  if (href) box.append(el("a", { href, target: "_blank", rel: "noopener noreferrer", class: "source-link" }, record.url), " · ");
+  else if (record.url) box.append(record.url, " · ");
+  box.append(`id ${record.id}`);
+}
+
+export function renderMissing(id, message) {
+  document.getElementById("article-title").textContent = "Not found";
+  clear(document.getElementById("article-meta")).append(message ?? `There is no article "${id}" in this store.`);
+  const text = clear(document.getElementById("article-text"));
+  text.append(el("p", { class: "not-found" }, `The address asks for article "${id}", which this store does not hold. It may come from another store, or the article was removed.`));
+  clear(document.getElementById("article-events")).append(el("li", {}, "–"));
+  clear(document.getElementById("article-quotes")).append(el("li", {}, "–"));
+  const view = document.getElementById("article-view");
+  view.hidden = false;
+  view.dataset.state = "missing";
+}
+
+// `focus`: index of an event to highlight; `span`: [start, end] character offsets of a passage (evidence).
+export function renderArticle(record, { focus, span } = {}) {
   document.getElementById("article-title").textContent = record.title || "(untitled)";
-  const meta = [record.published, record.source, record.language, record.url].filter(Boolean).join(" · ");
-  document.getElementById("article-meta").textContent = `${meta}${meta ? " · " : ""}id ${record.id}`;
+  renderMeta(record);
   const spans = [];
+  const passage = span && span[0] >= 0 && span[1] <= record.text.length && span[0] < span[1] ? span : null;
+  if (passage) spans.push({ start: passage[0], end: passage[1], kind: "passage", cls: "passage", title: "the evidence the link points to" });
   for (const e of record.entities ?? []) {
     spans.push({ ...e, kind: "ent", cls: `ent ent-${e.type}`, title: `${e.type}${e.role ? ` · ${e.role}` : ""}${e.actor ? ` · ${e.actor.name} (${e.actor.code ?? e.actor.id})` : ""}` });
   }
@@ -39,6 +71,7 @@ export function renderArticle(record, { focus } = {}) {
   });
   const box = clear(document.getElementById("article-text"));
   let focusNode = null;
+  let passageNode = null;
   for (const seg of segments(record.text, spans)) {
     let node = document.createTextNode(record.text.slice(seg.start, seg.end));
     // innermost (shortest) spans wrap first
@@ -50,6 +83,7 @@ export function renderArticle(record, { focus } = {}) {
       node = wrap;
     }
     box.append(node);
+    if (passage && !passageNode && seg.spans.some((sp) => sp.kind === "passage")) passageNode = node;
     const ends = seg.spans.filter((s) => s.kind === "event" && s.end === seg.end);
     for (const s of ends) {
       const badge = el("sup", { class: "code", title: s.title }, s.code);
@@ -71,8 +105,10 @@ export function renderArticle(record, { focus } = {}) {
   if (!(record.quotes ?? []).length) qList.append(el("li", {}, "none found"));
   const view = document.getElementById("article-view");
   view.hidden = false;
+  view.dataset.state = "shown";
   view.scrollTop = 0;
-  if (focusNode) focusNode.scrollIntoView({ block: "center" });
+  if (passageNode) passageNode.scrollIntoView({ block: "center" });
+  else if (focusNode) focusNode.scrollIntoView({ block: "center" });
 }
 
 export function closeArticle() {

@@ -1,12 +1,19 @@
-// Actor network: a small deterministic force layout drawn as SVG (no library).
+// Actor network: a small deterministic force layout drawn as SVG (no library). Every node stays inside the
+// frame (its circle included), labels go where they overlap no other label and no node, and the selected edge
+// is drawn on top, thicker and outlined, with the others faded.
 import { clear, goldsteinColour, svg, fmt } from "./util.js";
 
-const W = 720, H = 460, PAD = 30, PADX = 70;
+const W = 720, H = 460, PAD = 4;
+const CHAR_W = 6.4, LABEL_H = 13;
 
-function layout(nodes, edges) {
+function clamp(p, r) {
+  p.x = Math.max(r + PAD, Math.min(W - r - PAD, p.x));
+  p.y = Math.max(r + PAD, Math.min(H - r - PAD, p.y));
+}
+
+export function layout(nodes, edges, radius) {
   const n = nodes.length;
   const index = new Map(nodes.map((d, i) => [d.id, i]));
-  // Start on a circle (deterministic), then Fruchterman–Reingold with cooling.
   const pos = nodes.map((_, i) => {
     const a = (2 * Math.PI * i) / Math.max(1, n);
     return { x: W / 2 + (W / 3) * Math.cos(a), y: H / 2 + (H / 3) * Math.sin(a) };
@@ -15,7 +22,9 @@ function layout(nodes, edges) {
     if (n === 1) { pos[0].x = W / 2; pos[0].y = H / 2; }
     return pos;
   }
-  const k = Math.sqrt(((W - 2 * PADX) * (H - 2 * PAD)) / n) * (n > 30 ? 1.0 : 0.75);
+  // Fruchterman–Reingold with cooling and a pull to the centre; the frame is a hard wall for every circle.
+  const k = Math.sqrt((W * H) / n) * 0.65;
+  const gravity = 0.05 * k; // tuned so that 8 to 90 actors fill the frame without piling up at its walls
   const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined);
   let temp = W / 8;
   const iterations = n > 120 ? 150 : 300;
@@ -38,76 +47,112 @@ function layout(nodes, edges) {
       disp[b].x += (dx / d) * f; disp[b].y += (dy / d) * f;
     }
     for (let i = 0; i < n; i++) {
-      // gentle pull to the centre keeps unconnected actors on screen
-      disp[i].x += (W / 2 - pos[i].x) * 0.01 * k / 10;
-      disp[i].y += (H / 2 - pos[i].y) * 0.01 * k / 10;
+      disp[i].x += (W / 2 - pos[i].x) * gravity;
+      disp[i].y += (H / 2 - pos[i].y) * gravity;
       const d = Math.max(0.1, Math.hypot(disp[i].x, disp[i].y));
       pos[i].x += (disp[i].x / d) * Math.min(d, temp);
       pos[i].y += (disp[i].y / d) * Math.min(d, temp);
-      pos[i].x = Math.max(PADX, Math.min(W - PADX, pos[i].x));
-      pos[i].y = Math.max(PAD, Math.min(H - PAD, pos[i].y));
+      clamp(pos[i], radius(nodes[i]));
     }
     temp = Math.max(0.5, temp * 0.97);
   }
   return pos;
 }
 
-export function drawNetwork(root, net, { selectedActor, selectedDyad, onNode, onEdge }) {
+// Label anchors for nodes in order of importance: below, above, right, left, then the diagonals; a label that
+// fits nowhere is left out (the node's tooltip names it).
+export function placeLabels(nodes, pos, radius, order) {
+  const boxes = nodes.map((d, i) => { const r = radius(d); return [pos[i].x - r, pos[i].y - r, pos[i].x + r, pos[i].y + r]; });
+  const overlaps = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const placed = [];
+  const out = new Map();
+  for (const i of order) {
+    const d = nodes[i], { x, y } = pos[i], r = radius(d), w = d.name.length * CHAR_W;
+    const candidates = [[x, y + r + LABEL_H, "middle"], [x, y - r - 4, "middle"], [x + r + 4, y + 4, "start"],
+      [x - r - 4, y + 4, "end"], [x + r + 2, y + r + LABEL_H, "start"], [x - r - 2, y + r + LABEL_H, "end"],
+      [x + r + 2, y - r - 2, "start"], [x - r - 2, y - r - 2, "end"]];
+    for (const [cx, cy, anchor] of candidates) {
+      const x0 = anchor === "middle" ? cx - w / 2 : anchor === "start" ? cx : cx - w;
+      const box = [x0, cy - LABEL_H + 3, x0 + w, cy + 3];
+      if (box[0] < 0 || box[1] < 0 || box[2] > W || box[3] > H) continue;
+      if (placed.some((b) => overlaps(box, b)) || boxes.some((b, j) => j !== i && overlaps(box, b))) continue;
+      placed.push(box);
+      out.set(d.id, { x: cx, y: cy, anchor });
+      break;
+    }
+  }
+  return out;
+}
+
+export function drawNetwork(root, net, { selectedActor, selectedDyad, onNode, onEdge, nameOf }) {
   clear(root);
   const { nodes, edges } = net;
   if (!nodes.length) {
     root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "No events between linked actors for this filter."));
     return;
   }
-  const pos = layout(nodes, edges);
-  const at = new Map(nodes.map((d, i) => [d.id, pos[i]]));
   const maxMentions = Math.max(1, ...nodes.map((d) => d.mentions));
-  const radius = new Map(nodes.map((d) => [d.id, 6 + 16 * Math.sqrt(d.mentions / maxMentions)]));
+  const grow = nodes.length > 40 ? 8 : 16; // smaller circles when many actors share the frame
+  const radii = new Map(nodes.map((d) => [d.id, 6 + grow * Math.sqrt(d.mentions / maxMentions)]));
+  const radius = (d) => radii.get(d.id);
+  const pos = layout(nodes, edges, radius);
+  const at = new Map(nodes.map((d, i) => [d.id, pos[i]]));
   const maxWeight = Math.max(1, ...edges.map((e) => e.weight));
   const pairs = new Set(edges.map((e) => `${e.source}\u0000${e.target}`));
+  const label = (id) => nameOf(id);
+  const isSelected = (e) => selectedDyad && ((selectedDyad[0] === e.source && selectedDyad[1] === e.target)
+    || (selectedDyad[0] === e.target && selectedDyad[1] === e.source));
+  root.classList.toggle("has-selection", Boolean(selectedDyad));
 
   const defs = svg("defs");
   root.append(defs);
   const edgeLayer = svg("g", { class: "edges" });
   const nodeLayer = svg("g", { class: "nodes" });
-  root.append(edgeLayer, nodeLayer);
+  const labelLayer = svg("g", { class: "labels" });
+  root.append(edgeLayer, nodeLayer, labelLayer);
 
-  edges.forEach((e, i) => {
+  const ordered = [...edges].sort((a, b) => Number(isSelected(a)) - Number(isSelected(b))); // selected on top
+  ordered.forEach((e, i) => {
     const a = at.get(e.source), b = at.get(e.target);
     if (!a || !b) return;
+    const selected = isSelected(e);
     const colour = goldsteinColour(e.goldstein);
     const markerId = `arrow-${i}`;
-    defs.append(svg("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" },
-      svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour })));
+    // arrowheads of a fixed size (user units), however wide the line
+    defs.append(svg("marker", { id: markerId, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
+      svg("path", { d: "M0,0 L10,5 L0,10 z", fill: selected ? "#1d2330" : colour })));
     // Curve both directions of a reciprocal dyad apart; end lines at the node's rim.
     const reciprocal = pairs.has(`${e.target}\u0000${e.source}`);
     const dx = b.x - a.x, dy = b.y - a.y, len = Math.max(1, Math.hypot(dx, dy));
     const nx = -dy / len, ny = dx / len, bend = reciprocal ? 18 : 0;
     const mx = (a.x + b.x) / 2 + nx * bend, my = (a.y + b.y) / 2 + ny * bend;
-    const ra = radius.get(e.source), rb = radius.get(e.target) + 3;
+    const ra = radii.get(e.source), rb = radii.get(e.target) + 3;
     const ta = Math.hypot(mx - a.x, my - a.y) || 1, tb = Math.hypot(b.x - mx, b.y - my) || 1;
     const sx = a.x + ((mx - a.x) / ta) * ra, sy = a.y + ((my - a.y) / ta) * ra;
     const ex = b.x - ((b.x - mx) / tb) * rb, ey = b.y - ((b.y - my) / tb) * rb;
     const d = `M${sx.toFixed(1)},${sy.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`;
-    const selected = selectedDyad && selectedDyad[0] === e.source && selectedDyad[1] === e.target;
-    const dim = selectedActor && e.source !== selectedActor && e.target !== selectedActor;
+    const dim = (selectedActor && e.source !== selectedActor && e.target !== selectedActor) || (selectedDyad && !selected);
+    const width = 1.5 + 5 * Math.sqrt(e.weight / maxWeight);
     const g = svg("g", { class: `edge${selected ? " selected" : ""}${dim ? " dim" : ""}`, "data-source": e.source, "data-target": e.target },
-      svg("title", {}, `${e.source} → ${e.target}: ${e.weight} event(s), ${e.mentions} mention(s), mean Goldstein ${fmt(e.goldstein)}`),
-      svg("path", { class: "line", d, stroke: colour, "stroke-width": (1.5 + 5 * Math.sqrt(e.weight / maxWeight)).toFixed(1), "marker-end": `url(#${markerId})` }),
+      svg("title", {}, `${label(e.source)} → ${label(e.target)}: ${e.weight} event(s), ${e.mentions} mention(s), mean Goldstein ${fmt(e.goldstein)}`),
+      selected ? svg("path", { class: "halo", d, "stroke-width": (width + 5).toFixed(1) }) : null,
+      svg("path", { class: "line", d, stroke: colour, "stroke-width": (selected ? width + 1.5 : width).toFixed(1), "marker-end": `url(#${markerId})` }),
       svg("path", { class: "hit", d, onclick: () => onEdge(e) }));
     edgeLayer.append(g);
   });
 
-  // Label the most mentioned actors (all of them in a small graph); the others name themselves on hover.
-  const labelled = new Set([...nodes].sort((a, b) => b.mentions - a.mentions).slice(0, 25).map((d) => d.id));
-  if (selectedActor) labelled.add(selectedActor);
+  const order = nodes.map((_, i) => i).sort((i, j) => {
+    const pin = (d) => (d.id === selectedActor || (selectedDyad && selectedDyad.includes(d.id)) ? 1 : 0);
+    return pin(nodes[j]) - pin(nodes[i]) || nodes[j].mentions - nodes[i].mentions;
+  });
+  const labels = placeLabels(nodes, pos, radius, order);
   nodes.forEach((d) => {
-    const p = at.get(d.id), r = radius.get(d.id);
-    const selected = d.id === selectedActor;
-    const g = svg("g", { class: `node${selected ? " selected" : ""}`, "data-id": d.id, transform: `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})` },
+    const p = at.get(d.id), r = radii.get(d.id);
+    const selected = d.id === selectedActor || (selectedDyad && selectedDyad.includes(d.id));
+    nodeLayer.append(svg("g", { class: `node${selected ? " selected" : ""}`, "data-id": d.id, transform: `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})` },
       svg("title", {}, `${d.name} (${d.code ?? "?"}) — ${d.mentions} mention(s) in ${d.articles} article(s)`),
-      svg("circle", { r: r.toFixed(1), fill: d.id.length <= 3 || /^[A-Z]{3}$/.test(d.code ?? "") ? "#5b7fc7" : "#8e6cc2", onclick: () => onNode(d) }),
-      labelled.has(d.id) ? svg("text", { x: 0, y: r + 12, "text-anchor": "middle" }, d.name) : null);
-    nodeLayer.append(g);
+      svg("circle", { r: r.toFixed(1), fill: d.id.length <= 3 || /^[A-Z]{3}$/.test(d.code ?? "") ? "#5b7fc7" : "#8e6cc2", onclick: () => onNode(d) })));
+    const l = labels.get(d.id);
+    if (l) labelLayer.append(svg("text", { x: l.x.toFixed(1), y: l.y.toFixed(1), "text-anchor": l.anchor, class: "label", "data-for": d.id }, d.name));
   });
 }

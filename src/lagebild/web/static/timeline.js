@@ -1,5 +1,6 @@
 // Dyad timeline: events per period stacked by quad class, mean Goldstein as a line (SVG, no library).
 import { clear, svg, fmt } from "./util.js";
+import { DATE_HINT } from "./volume.js";
 
 const W = 720, H = 300, L = 40, R = 40, T = 24, B = 36;
 const QUADS = [["q1", "verbal cooperation", "#9fd49b"], ["q2", "material cooperation", "#2e8b57"],
@@ -10,9 +11,11 @@ export function drawTimeline(root, data) {
   const series = data?.series ?? [];
   if (!series.length) {
     const message = !data ? "Click an edge in the network to see its timeline."
-      : data.undated ? `${data.undated} event(s) of this dyad have no date (neither in the text nor a publication date).`
+      : data.undated ? `${data.undated} event(s) of this dyad have no date (neither in the text nor a publication date): ${DATE_HINT}.`
         : "No events for this dyad and filter.";
-    root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, message));
+    // SVG text does not wrap: one line per clause
+    const lines = message.split(/(?<=:) /);
+    lines.forEach((line, i) => root.append(svg("text", { x: W / 2, y: H / 2 + (i - (lines.length - 1) / 2) * 18, "text-anchor": "middle", class: "empty" }, line)));
     return;
   }
   const maxEvents = Math.max(1, ...series.map((p) => p.events));
