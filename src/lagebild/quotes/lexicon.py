@@ -10,8 +10,8 @@ from ..resources import read_tsv
 
 CUE_TYPES = ("say", "say_obj", "verb", "naming", "weak", "noun", "doc", "claim", "prep", "adv", "anaphoric")
 SOURCE_KINDS = ("role", "group", "anon", "time")
-MOODS = ("1", "2")
-ABSTRACT_KINDS = ("ending", "noun")  # abstract_heads.tsv  # Konjunktiv I, Konjunktiv II (konjunktiv.tsv)
+MOODS = ("1", "2")  # Konjunktiv I, Konjunktiv II (konjunktiv.tsv)
+ABSTRACT_KINDS = ("ending", "noun")  # abstract_heads.tsv
 # optional patterns of reported speech a language may declare (lang/<code>/quotes/patterns.tsv)
 PATTERNS = ("clause-first-subject-verb", "bare-complement", "konjunktiv-1-in-e")
 
