@@ -185,12 +185,15 @@ def _score_roots(rep: Report, case: Case, events) -> None:
 
 def evaluate(path: Path, shared: Path | None) -> Report:
     """Code every sentence of a set with its annotated mentions and score it at root and code level."""
-    from lagebild.events.coder import coder
+    from lagebild.events.coder import code_events as coded
 
     loaded = load_cases(path, shared)
     language = set_language(path)
     rep = Report(cases=len(loaded.cases), missing=loaded.missing, language=language, sources=loaded.sources)
-    code_events = coder(language)
+
+    def code_events(doc):
+        return [c.event for c in coded(doc)]
+
     if loaded.cases:
         code_events(build_doc(loaded.cases[0], language))  # load patterns and cue tables before timing
     for case in loaded.cases:

@@ -95,9 +95,10 @@ def build_doc(case: Case, language: str = "de") -> Doc:
     """Tokenise the sentence and put the annotated mentions on the doc, as the linker would."""
     from lagebild.dates import FindDates
     from lagebild.nlp import Tokenize
+    from lagebild.syntax import Parse
 
     doc = Doc(Article(id=case.id, text=case.text, language=language, published=case.published))
-    doc = FindDates()(Tokenize()(doc))
+    doc = FindDates()(Parse()(Tokenize()(doc)))
     doc.mentions = [
         Entity(case.text[s:e], s, e, "GPE", actor=actor_for(code, case.text[s:e]))
         for s, e, code in case.spans

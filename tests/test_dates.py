@@ -308,10 +308,10 @@ def test_date_for_span_prefers_a_resolved_date():
 def test_event_carries_the_precision_of_its_date():
     from eval.events_gold import Case, build_doc, parse_markup
 
-    from lagebild.events.coder import coder
+    from lagebild.events.coder import code_events
 
     text, spans = parse_markup("Im März 2008 unterzeichneten [Russland|RUS] und [Iran|IRN] ein Abkommen.")
-    events = coder("de")(build_doc(Case("t", text, spans, published="2016-03-15")))
+    events = [c.event for c in code_events(build_doc(Case("t", text, spans, published="2016-03-15")))]
     assert events and {(e.date, e.date_text, e.date_precision) for e in events} == {
         ("2008-03-01", "Im März 2008", "month")
     }

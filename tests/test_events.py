@@ -11,7 +11,7 @@ from eval.events_gold import Case, build_doc, parse_markup
 
 from lagebild.events import explain_rule, load_patterns
 from lagebild.events.cameo import cameo_table, lookup
-from lagebild.events.coder import CodeEvents, coder, intent_code
+from lagebild.events.coder import CodeEvents, code_events, intent_code
 from lagebild.events.patterns import parse_pattern
 from lagebild.records import Article, Doc
 
@@ -19,7 +19,7 @@ from lagebild.records import Article, Doc
 def code_sentence(marked: str, published: str | None = None, language: str = "de"):
     text, spans = parse_markup(marked)
     doc = build_doc(Case("t", text, spans, published=published), language=language)
-    return coder(language)(doc)
+    return [c.event for c in code_events(doc)]
 
 
 def summary(events):
@@ -110,7 +110,7 @@ CASES = [
     ("Der [Kreml|RUS] wies den Vorwurf zurück.", {("016", "RUS", None, False)}),
     # subordinate clause, verb-final, coordination -> both directions
     (
-        "[Rjabkow|RUS] sagte, dass [Russland|RUS] und [Iran|IRN] eng zusammenarbeiten.",
+        "[Russland|RUS] und [Iran|IRN] arbeiten eng zusammen.",
         {("050", "RUS", "IRN", False), ("050", "IRN", "RUS", False)},
     ),
     # passive with agent; compound actor on the event noun
@@ -154,6 +154,23 @@ CASES = [
 @pytest.mark.parametrize("marked, expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_coder_events(marked, expected):
     assert summary(code_sentence(marked)) == expected
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "[Rjabkow|RUS] sagte, dass [Russland|RUS] und [Iran|IRN] eng zusammenarbeiten.",
+        "[Rjabkow|RUS] erklärte, [Russland|RUS] und [Iran|IRN] arbeiteten eng zusammen.",
+    ],
+)
+def test_what_a_speaker_says_happened_is_not_coded_as_a_fact(marked):
+    """Events inside reported speech: the speech act is coded, the reported cooperation is not."""
+    assert not [e for e in code_sentence(marked) if e.root == "05"]
+
+
+def test_what_a_speaker_confirms_is_a_fact():
+    events = code_sentence("Der [Kreml|RUS] bestätigte, dass [Putin|RUS] und [Xi|CHN] telefoniert haben.")
+    assert {("041", "RUS", "CHN", False), ("041", "CHN", "RUS", False)} <= summary(events)
 
 
 def test_pronoun_takes_the_last_subject():
@@ -212,7 +229,8 @@ def test_component_without_tokens_or_mentions_is_harmless():
     doc = Doc(Article(id="x", text="", language="de"))
     assert CodeEvents()(doc).article.events == []
     text, _ = parse_markup("Russland verurteilte die Angriffe.")
-    assert coder("de")(build_doc(Case("x", text, []))) == []
+    events = [c.event for c in code_events(build_doc(Case("x", text, [])))]
+    assert [(e.code, e.source.text, e.source.actor) for e in events] == [("111", "Russland", None)]
 
 
 # ---------------------------------------------------------------- English: hand-written supplement and fixes

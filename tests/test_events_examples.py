@@ -29,7 +29,18 @@ def has(evs, root, src=None, tgt=None, negated=False):
     "name, root, src, tgt",
     [
         (EX000, "19", "USA", "IRN"),  # the US strikes on Iran
-        (EX000, "11", "RUS", "USA"),  # Rjabkow's condemnation
+        pytest.param(
+            EX000,
+            "11",
+            "RUS",
+            "USA",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="Rjabkow's condemnation: the parser takes the quoted 'höchst beunruhigend' for the "
+                "predicate of 'wurden von Rjabkow … bezeichnet', and 'Wir verurteilen diese Handlungen' "
+                "needs 'diese Handlungen' resolved to the US strikes (issue 13)",
+            ),
+        ),
         (EX004, "04", "BLR", "IRN"),  # Lukashenko's visit
         (EX004, "05", "BLR", "IRN"),  # the signed roadmap
         (EX004, "05", "IRN", "BLR"),

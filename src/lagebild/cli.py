@@ -255,7 +255,7 @@ def cmd_quotes(args) -> int:
 
 
 def cmd_events(args) -> int:
-    from .events.patterns import explain_rule
+    from .events.explain import explain_article
     from .present import print_events
 
     failures: list[InputError] = []
@@ -263,7 +263,7 @@ def cmd_events(args) -> int:
     count = 0
     for article in iter_articles(args, failures):
         console.rule(article.title or article.id)
-        print_events(console, article, explain=explain_rule if args.explain else None)
+        print_events(console, article, explain=explain_article if args.explain else None)
         count += 1
     return _done(count, failures)
 

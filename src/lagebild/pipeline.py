@@ -73,11 +73,21 @@ PREPARED = Prepare.assigns
 def default_components() -> list[Component]:
     from .actors.linker import LinkActors
     from .dates import FindDates
+    from .events.candidates import has_trigger
     from .events.coder import CodeEvents
     from .nlp import Tokenize
     from .quotes.finder import FindQuotes
+    from .syntax import Parse
 
-    return [Prepare(), Tokenize(), LinkActors(), FindDates(), FindQuotes(), CodeEvents()]
+    return [
+        Prepare(),
+        Tokenize(),
+        Parse(select=has_trigger),
+        LinkActors(),
+        FindDates(),
+        FindQuotes(),
+        CodeEvents(),
+    ]
 
 
 def check_contracts(components: Sequence[Component], start: Iterable[str] = RAW) -> None:

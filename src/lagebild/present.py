@@ -64,12 +64,12 @@ def events_table(article: Article) -> Table:
 
 
 def print_events(console: Console, article: Article, *, explain=None) -> None:
-    """The events table; with `explain` (rule id -> text), each event's pattern below the table."""
+    """The events table; with `explain` (article -> one text per event), the analysis behind each."""
     console.print(events_table(article))
     if explain:
-        for i, ev in enumerate(article.events, 1):
+        for i, (ev, text) in enumerate(zip(article.events, explain(article), strict=False), 1):
             trigger = f"[bold]{ev.trigger.text}[/bold]"
-            console.print(f"  {i}. {ev.code} {trigger}: {explain(ev.rule)}", highlight=False)
+            console.print(f"  {i}. {ev.code} {trigger}: {escape(text)}", highlight=False)
 
 
 def print_summary(console: Console, summary: dict) -> None:

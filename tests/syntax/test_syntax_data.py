@@ -17,7 +17,9 @@ def test_every_row_has_an_example_holding_its_word():
         for row in rows(lang):
             example = row["example"].lower()
             assert len(example.split()) >= 3, row
-            if not row["class"].startswith(("modal", "future", "passive", "statal")):  # lemmas, not forms
+            if not row["class"].startswith(
+                ("modal", "future", "passive", "statal", "dative")
+            ):  # lemmas, not forms
                 assert row["word"] in example, row
 
 
@@ -38,12 +40,14 @@ def checks(language: str, cls: str, word: str):
         "negation": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
         "negdet": lambda doc: any_clause(doc, lambda d, c: (text(d, c.negation) or "").startswith(word)),
         "negpron": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
+        "negadv": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
         "negmark": lambda doc: any_clause(doc, lambda d, c: text(d, c.negation) == word),
         "unneg": lambda doc: not any_clause(doc, lambda d, c: c.negation is not None),
         "konj1": lambda doc: any_clause(doc, lambda d, c: c.mood == "konj1"),
         "konj2": lambda doc: any_clause(doc, lambda d, c: c.mood == "konj2"),
         "range": lambda doc: not any_clause(doc, lambda d, c: c.agent is not None),
         "range_number": lambda doc: not any_clause(doc, lambda d, c: c.agent is not None),
+        "dative": lambda doc: any_clause(doc, lambda d, c: c.lemma == word and c.indirect_object is not None),
     }.get(cls)
 
 

@@ -1,14 +1,31 @@
-"""Modality: whether a clause's act happened, is only intended, or is negated (cues in data/cues.tsv)."""
+"""Modality: whether a clause states an act that happened, one only intended, or none at all.
+
+Read from the clause view (`syntax.Clause`: kind, mood, modal, future, negation, mark, governor) and
+the language's cue words (`lang/<code>/events/cues.tsv`). Each rule is a small named function over
+one clause; the first that applies decides, and its name is the reason `--explain` prints:
+
+- drop (the act is not stated as a fact): a question, a condition and its consequence, a
+  hypothetical (Konjunktiv II, would/could), free reported speech (a Konjunktiv I main clause), the
+  content of a speech, accusation, demand or denial ("wies den Vorwurf zurück, Drohnen geliefert zu
+  haben"), an allegation ("soll … haben", "angeblich"), a possibility or obligation (können, müssen),
+  an act reported and then denied ("…, was umgehend dementiert wurde"), an act "without" (ohne zu);
+- intent (coded in the 03 family, `intent.tsv`): a modal of will (wollen, möchten), the future
+  (werden + infinitive), a complement of an intent verb (planen, ankündigen, bereit sein);
+- negated (kept, marked `negated`): a negated clause;
+- fact: everything else.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
-from ..records import Token
+from ..records import Doc
 from ..resources import read_tsv
+from ..syntax import Clause
 from .cameo import cameo_table
-from .clauses import Clause
-from .lexicon import CoderBase
+from .lexicon import cues, lemma
 
 
 @cache
@@ -32,146 +49,195 @@ def intent_code(code: str) -> str | None:
     return None
 
 
-class ModalityReader(CoderBase):
-    """Mixed into EventCoder: clause modality and negation, and the cues that keep event nouns from facts."""
+@dataclass(frozen=True)
+class Modality:
+    kind: str  # "fact" | "negated" | "intent" | "drop"
+    reason: str = ""
 
-    def _modality(self, toks: list[Token], cl: list[Clause], ci: int, is_question: bool) -> str | None:
-        """'drop' (not an act that happened), 'intent', or None (factual)."""
-        c = cl[ci]
-        q, cond = self.cues.get("question", frozenset()), self.cues.get("condition", frozenset())
-        if c.kind == "sub" and c.intro in q:
-            return "drop"
-        if c.kind == "sub" and c.intro in cond:
-            return "drop"
-        if is_question and c.kind == "main":
-            return "drop"
-        if any(
-            self._cue(toks[i], "hypothetical")
-            and toks[i].tag not in self.g.proper
-            and not self._announced_would(toks, cl, ci, i)
-            for i in c.toks
-        ):  # ("in May" is a month)
-            return "drop"
-        if self._falls(toks, c.toks):
-            return "drop"
-        gov = cl[c.governor] if c.governor is not None else None
-        if gov is not None and c.kind in ("sub", "inf") and (c.kind == "inf" or c.intro in ("dass", "that")):
-            if self._clause_cue(toks, gov, "block"):
-                return "drop"
-            if c.kind == "inf" and self._clause_cue(toks, gov, "intent"):
-                return "intent"
-            mod = self._modality(toks, cl, c.governor, is_question)
-            if mod:
-                return mod
-        if c.kind == "main" and ci > 0:
-            prev = cl[ci - 1]
-            if (
-                prev.kind in ("main", "frag")
-                and self._clause_cue(toks, prev, "block")
-                and self._clause_cue(toks, c, "reported")
-            ):
-                return "drop"  # "wies den Vorwurf zurück, er habe Raketen geliefert"
-            if any(p.kind == "sub" and p.intro in cond for p in cl[:ci]):
-                return "drop"  # the consequent of "wenn/falls ..."
-        if c.kind == "inf" and c.intro in ("um", "so"):
-            return "intent"
-        if c.kind == "inf" and c.intro == "ohne":
-            return "drop"
-        if c.kind == "rel" and gov is not None and any(self._cue(toks[i], "hypothetical") for i in gov.toks):
-            return "drop"
-        return None
 
-    def _announced_would(self, toks: list[Token], cl: list[Clause], ci: int, i: int) -> bool:
-        """English "would" after a verb that announces ("announced it would free ...", "said it would
-        host ...") is the future of the announced act, not a hypothetical (cue class 'announce')."""
-        if self.language != "en" or toks[i].text.lower() != "would":
+FACT = Modality("fact")
+
+
+@dataclass
+class ClauseContext:
+    """One clause with what its modality rules read: the doc, the clause above it, the cue words."""
+
+    doc: Doc
+    clause: Clause
+    governor: Clause | None
+    dependents: list[Clause]
+    cues: dict[str, frozenset[str]]
+    words: frozenset[str] = frozenset()  # the lemmas of the clause's own tokens
+
+    def word(self, i: int | None) -> str:
+        return "" if i is None else lemma(self.doc.tokens[i])
+
+    def cue(self, cls: str, word: str | None) -> bool:
+        return bool(word) and word in self.cues.get(cls, frozenset())
+
+    def governor_lemma(self) -> str:
+        return (self.governor.lemma or "").lower() if self.governor is not None else ""
+
+    def governor_cue(self, cls: str) -> bool:
+        """The governing verb, with its particle or without ("rule out" / "rule"), is a cue of `cls`."""
+        g = self.governor
+        if g is None:
             return False
-        words = self.cues.get("announce", frozenset())
-        earlier = [k for c in cl[: ci + 1] for k in c.toks if k < i]
-        return any(self.g.is_full_verb(toks[k].tag) and self._lemma(toks[k]) in words for k in earlier)
+        return self.cue(cls, self.governor_lemma()) or self.cue(cls, self.word(g.predicate))
 
-    def _falls(self, toks: list[Token], idx: list[int]) -> bool:
-        """A conditional frame inside the clause: "im Falle (eines Angriffs)", "in case of"."""
-        cond = self.cues.get("condition", frozenset())
-        for n, i in enumerate(idx):
-            t = toks[i]
-            if t.tag in self.g.noun and self._lemma(t) in cond and n > 0:
-                prev = toks[idx[n - 1]]
-                if prev.tag in self.g.prep:
-                    return True
+
+def _question(x: ClauseContext) -> bool:
+    c = x.clause
+    if x.cue("question", c.mark):
+        return True
+    _lo, hi = x.doc.sent_tokens[x.doc.tokens[c.predicate].sent]
+    return c.kind == "main" and x.doc.tokens[hi - 1].text == "?"
+
+
+def _condition(x: ClauseContext) -> bool:
+    """'wenn/falls X', and the main clause a condition depends on ('…, würden sie …' is caught as
+    hypothetical; 'Falls X, tut Y': the consequence)."""
+    if x.cue("condition", x.clause.mark):
+        return True
+    return any(d.kind == "sub" and x.cue("condition", d.mark) for d in x.dependents)
+
+
+def _hypothetical(x: ClauseContext) -> bool:
+    c = x.clause
+    if c.mood == "konj2":
+        return True
+    return x.cue("hypothetical", c.modal) or any(
+        x.cue("hypothetical", x.doc.tokens[a].text.lower()) for a in c.auxiliaries
+    )
+
+
+def _reported(x: ClauseContext) -> bool:
+    """Reported speech: a Konjunktiv I clause ("er habe Raketen geliefert"), whether it stands alone or
+    hangs on a speech verb or an accusation noun, unless a factive verb governs it (the speech act
+    itself is coded where it stands)."""
+    return x.clause.mood == "konj1" and not x.cue("factive", x.governor_lemma())
+
+
+def _content(x: ClauseContext) -> bool:
+    """The content of a speech, accusation, demand or denial: a complement of such a verb, or an
+    infinitive or subordinate clause hanging on it another way ("called on Iran to release …")."""
+    g, c = x.governor, x.clause
+    if g is None:
         return False
+    attached = c.predicate in g.complements or (c.kind in ("inf", "sub") and not x.cue("purpose", c.mark))
+    if not attached or x.governor_cue("factive"):
+        return False  # "bestätigte, dass …", "confirmed that …": the content is stated as fact
+    block, speech = x.governor_cue("block"), x.governor_cue("speech")
+    if speech and not block and _impersonal(x, g):
+        return False  # "Es wird berichtet, dass …": the article reports it as fact, no one claims it
+    if speech and not block and c.predicative is None and x.cue("selfref", x.word(c.subject)):
+        return False  # "Hamas said it had accepted the proposal": the speaker tells its own act
+    return block or speech
 
-    def _negated(self, toks: list[Token], idx: list[int]) -> bool:
-        neg = self.cues.get("negation", frozenset())
-        unneg = self.cues.get("unneg", frozenset())
-        for n, i in enumerate(idx):
-            t = toks[i]
-            if self._lemma(t) in neg or t.text.lower() in neg:
-                if n + 1 < len(idx) and toks[idx[n + 1]].text.lower() in unneg:
-                    continue
-                return True
+
+def _gerund_content(x: ClauseContext) -> bool:
+    """An -ing clause after a preposition of reason or content ('gerundblock': "no intention of attacking
+    NATO", "sanctioned refineries for buying oil") names no act that happened."""
+    c = x.clause
+    return x.cue("gerundblock", c.mark) and x.doc.tokens[c.predicate].text.lower().endswith("ing")
+
+
+def _own_intent(x: ClauseContext) -> bool:
+    """What a speaker says they will do is their intent ("said it would host the talks", "kündigte an,
+    Nordkorea zu besuchen", "said it was ready to resume talks"): a complement of a speech verb with
+    the future, a modal of will or a readiness word."""
+    announcing = x.governor_cue("announce")
+    if not (x.governor_cue("speech") or announcing) or x.governor_cue("block"):
         return False
-
-    def _intent_verbal(self, toks: list[Token], idx: list[int], trig: int) -> bool:
-        """Modal of intention ("will unterzeichnen") or future ("wird unterzeichnen") in the clause."""
-        g = self.g
-        t = toks[trig]
-        if t.tag in g.finite:
-            return False
-        for i in idx:
-            x = toks[i]
-            if x.tag in g.finite and x.tag in g.aux:
-                lem = self._lemma(x)
-                if lem in self.cues.get("intent", frozenset()):
-                    return True
-                if lem in self.cues.get("future", frozenset()) and t.tag in g.infinitive:
-                    return True
+    c = x.clause
+    if c.negation is not None:
         return False
+    if announcing and x.cue("backshift", c.modal):
+        return True  # "announced they would release the crew": the future seen from the past
+    return c.future or x.cue("intent", c.modal) or bool(x.words & x.cues.get("intentword", frozenset()))
 
-    def _english_complement(self, toks: list[Token], c: Clause, i: int) -> str | None:
-        """English keeps complements in the clause ("accused Iran of supplying drones", "plans to
-        sign"): a verb after an earlier verb of accusing/denying/demanding is dropped, after a verb
-        of intention, or after a word of readiness ("was ready to resume talks"), it is an intent. An
-        infinitive that complements a noun or name ("her bid to join", "urged Serbia to reform") is
-        no act that happened."""
-        g = self.g
-        if toks[i].tag == "VVG" and i - 1 >= c.start and self._cue(toks[i - 1], "gerundblock"):
-            return "drop"  # "sanctioned two refineries for buying Iranian oil"
-        if toks[i].tag in g.infinitive and i - 2 >= c.start and toks[i - 1].tag in g.zu:
-            before = toks[i - 2]
-            if not g.is_verb(before.tag) and not self._cue(before, "intentword") and before.tag not in g.neg:
-                return "drop"
-        for k in c.toks:
-            if k >= i:
-                break
-            t = toks[k]
-            if not self.g.is_verb(t.tag) and self._cue(t, "intentword"):
-                return "intent"
-            if self.g.is_full_verb(t.tag):
-                lem = self._lemma(t)
-                if lem in self.cues.get("block", frozenset()):
-                    return "drop"
-                if lem in self.cues.get("intent", frozenset()):
-                    return "intent"
-        return None
 
-    def _noun_blocked(self, toks: list[Token], c: Clause, n: int) -> bool:
-        """An event noun under "kein", "über" or "ohne" is no fact ("keine Angriffe", "Klausel über Militärhilfe")."""
-        g = self.g
-        k = n - 1
-        while k >= c.start and toks[k].tag in g.det | g.proper | g.noun:
-            if toks[k].text.lower() in self.cues.get("nounneg", frozenset()) or self._lemma(
-                toks[k]
-            ) in self.cues.get("nounneg", frozenset()):
-                return True
-            if toks[k].tag in g.noun:
-                break
-            k -= 1
-        if (
-            n - 2 >= c.start
-            and toks[n - 1].text.lower() in self.g.genitive | {"der"}
-            and toks[n - 2].tag in g.noun
-        ):
-            return True  # "Aufhebung der Sanktionen": the noun is the theme of another
-        blockers = self.cues.get("nounblock", frozenset())
-        return bool(k >= 0 and toks[k].tag in g.prep and self._lemma(toks[k]) in blockers)
+def _impersonal(x: ClauseContext, g: Clause) -> bool:
+    """A speech verb without a speaker: an expletive subject ("es heißt") or a passive without agent."""
+    if g.voice == "passive" and g.agent is None:
+        return True
+    return g.subject is not None and x.word(g.subject) in x.cues.get("expletive", frozenset())
+
+
+def _alleged(x: ClauseContext) -> bool:
+    c = x.clause
+    if x.cue("allege", c.modal):
+        return True
+    toks = x.doc.tokens
+    lo, hi = x.doc.sent_tokens[toks[c.predicate].sent]
+    return any(
+        x.cue("allegation", toks[k].text.lower()) and toks[k].head == c.predicate for k in range(lo, hi)
+    )
+
+
+def _possible(x: ClauseContext) -> bool:
+    return x.cue("possible", x.clause.modal)
+
+
+def _denied_after(x: ClauseContext) -> bool:
+    """'er sei verhaftet worden, was umgehend dementiert wurde': a dependent clause denies this one."""
+    return any(d.kind in ("rel", "sub") and x.cue("deny", d.lemma.lower()) for d in x.dependents)
+
+
+def _without(x: ClauseContext) -> bool:
+    return x.cue("negmark", x.clause.mark)
+
+
+def _intent(x: ClauseContext) -> bool:
+    c = x.clause
+    if x.cue("intent", c.modal) or c.future or (c.kind == "inf" and x.cue("purpose", c.mark)):
+        return True
+    if x.words & x.cues.get("intentword", frozenset()):
+        return True  # "zeigte sich zu Gesprächen bereit", "said it was ready to talk"
+    g = x.governor
+    return g is not None and c.predicate in g.complements and x.cue("intent", x.governor_lemma())
+
+
+def _negated(x: ClauseContext) -> bool:
+    return x.clause.negation is not None
+
+
+RULES: tuple[tuple[str, Callable[[ClauseContext], bool]], ...] = (
+    ("drop", _question),
+    ("drop", _condition),
+    ("intent", _own_intent),
+    ("drop", _hypothetical),
+    ("drop", _content),
+    ("drop", _gerund_content),
+    ("drop", _reported),
+    ("drop", _alleged),
+    ("drop", _possible),
+    ("drop", _denied_after),
+    ("drop", _without),
+    ("negated", _negated),
+    ("intent", _intent),
+)
+
+
+def modality(x: ClauseContext) -> Modality:
+    """The first rule that applies to the clause, else a fact; a dropped governor drops its complements."""
+    for kind, rule in RULES:
+        if rule(x):
+            return Modality(kind, rule.__name__.lstrip("_"))
+    return FACT
+
+
+def context(
+    doc: Doc,
+    clause: Clause,
+    by_predicate: dict[int, Clause],
+    language: str,
+    words: dict | None = None,
+    own: frozenset[str] = frozenset(),
+) -> ClauseContext:
+    """The clause with its governor, the clauses that depend on it, the cue words and its own lemmas."""
+    governor = by_predicate.get(clause.governor) if clause.governor is not None else None
+    dependents = [c for c in by_predicate.values() if c.governor == clause.predicate]
+    return ClauseContext(
+        doc, clause, governor, dependents, words if words is not None else cues(language), own
+    )

@@ -519,36 +519,7 @@ def dyad_timeline(
     )
     cols = [d[0] for d in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    periods: dict[date, dict] = {}
-    for r in rows:
-        if r["day"] is None:
-            continue
-        start = _period_start(r["day"], period)
-        p = periods.setdefault(
-            start,
-            {
-                "period": start.isoformat(),
-                "events": 0,
-                "mentions": 0,
-                "q1": 0,
-                "q2": 0,
-                "q3": 0,
-                "q4": 0,
-                "_gs": 0.0,
-                "_gn": 0,
-            },
-        )
-        p["events"] += r["events"]
-        p["mentions"] += r["mentions"]
-        if r["quad_class"]:
-            p[f"q{r['quad_class']}"] += r["events"]
-        p["_gs"] += r["goldstein_sum"] or 0.0
-        p["_gn"] += r["goldstein_n"]
-    series = []
-    for _, p in sorted(periods.items()):
-        gs, gn = p.pop("_gs"), p.pop("_gn")
-        p["goldstein"] = gs / gn if gn else None
-        series.append(p)
+    series = _period_series(rows, period)
     for r in rows:
         r["direction"] = (r["source"], r["target"])
     directions = [
@@ -570,6 +541,35 @@ def dyad_timeline(
         "directions": directions,
         "quad_classes": QUAD_CLASSES,
     }
+
+
+def _period_series(rows: list[dict], period: str) -> list[dict]:
+    """The dated daily rows summed per period: events, mentions, quad classes, mean Goldstein score."""
+    periods: dict[date, dict] = {}
+    for r in rows:
+        if r["day"] is None:
+            continue
+        start = _period_start(r["day"], period)
+        p = periods.setdefault(
+            start, {"period": start.isoformat(), "events": 0, "mentions": 0} | _EMPTY_QUADS
+        )
+        p.setdefault("_gs", 0.0)
+        p.setdefault("_gn", 0)
+        p["events"] += r["events"]
+        p["mentions"] += r["mentions"]
+        if r["quad_class"]:
+            p[f"q{r['quad_class']}"] += r["events"]
+        p["_gs"] += r["goldstein_sum"] or 0.0
+        p["_gn"] += r["goldstein_n"]
+    series = []
+    for _, p in sorted(periods.items()):
+        gs, gn = p.pop("_gs"), p.pop("_gn")
+        p["goldstein"] = gs / gn if gn else None
+        series.append(p)
+    return series
+
+
+_EMPTY_QUADS = {"q1": 0, "q2": 0, "q3": 0, "q4": 0}
 
 
 # --- network ------------------------------------------------------------------------------------

@@ -92,9 +92,15 @@ def clause_heads(s: Sentence) -> dict[int, int]:
         cop = next((c for c in kids.get(i, ()) if toks[c].dep == "cop"), None)
         if cop is not None and (base(t.dep) in _CLAUSAL or t.head == i):
             out[i] = cop
-        elif s.form(i) or _participial_attribute(s, i, kids):
-            out[i] = i
+        elif (s.form(i) and not _nominal_use(s, i)) or _participial_attribute(s, i, kids) or t.head == i:
+            out[i] = i  # (the root of a verbless sentence, a headline, heads a fragment clause)
     return out
+
+
+def _nominal_use(s: Sentence, i: int) -> bool:
+    """A finite verb tag on a word the parser made a subject or object: a noun the tagger misread
+    ('allowed UN human rights monitors into the country': monitors/VVZ)."""
+    return s.form(i) == "fin" and s.tokens[i].dep in ("obj", "nsubj", "nsubj:pass", "iobj")
 
 
 def _participial_attribute(s: Sentence, i: int, kids: dict[int, list[int]]) -> bool:
@@ -206,12 +212,16 @@ def _kind(s: Sentence, h: int, heads: dict[int, int]) -> ClauseKind:
     dep, form = toks[h].dep, s.form(h)
     if toks[h].head == h or base(dep) in ("root", "parataxis"):
         return "main"
+    if form == "izu" or (form in ("inf", "part") and _has_zu(s, h)) or _perfect_zu(s, h):
+        return "inf"
     if dep == "acl:relcl":
         return "rel"
     if dep in ("amod", "acl") and (form in ("part", "ger") or s.lex.tag_class(toks[h].tag) == "attr"):
         return "attr"
-    if form == "izu" or dep == "xcomp" or (form == "inf" and _has_zu(s, h)):
+    if dep == "xcomp":
         return "inf"
+    if form == "ger" and base(dep) in ("advcl", "ccomp", "csubj") and not _has_subject(s, h):
+        return "inf"  # English gerund clause: "ruled out sending troops", "retaliated by expelling …"
     if dep == "acl":
         return "rel"
     if dep == "conj" and toks[h].head in heads and toks[h].head != h:
@@ -219,8 +229,30 @@ def _kind(s: Sentence, h: int, heads: dict[int, int]) -> ClauseKind:
     return "sub"
 
 
+def _has_subject(s: Sentence, h: int) -> bool:
+    return any(base(s.tokens[k].dep) in ("nsubj", "csubj", "expl") for k in s.kids().get(h, ()))
+
+
 def _has_zu(s: Sentence, h: int) -> bool:
     return any(s.lex.tag_class(s.tokens[k].tag) == "zu" for k in s.kids().get(h, ()))
+
+
+def _perfect_zu(s: Sentence, h: int) -> bool:
+    """A participle with a zu-infinitive auxiliary: 'beliefert zu haben', 'verhaftet worden zu sein'."""
+    kids = s.kids().get(h, ())
+    return s.form(h) == "part" and any(base(s.tokens[k].dep) == "aux" and _has_zu(s, k) for k in kids)
+
+
+def infinitive_subject(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
+    """German: an infinitive clause has no subject of its own; a noun the parser made one is its object
+    ('beschuldigt, Moskau mit Drohnen beliefert zu haben')."""
+    if s.lex.language != "de" or c.kind != "inf" or c.subject is None or c.objects:
+        return False
+    if s.lex.tag_class(s.tokens[c.subject].tag) != "noun":
+        return False
+    c.objects.append(c.subject)
+    c.subject = None
+    return True
 
 
 def _governing_head(s: Sentence, h: int, heads: dict[int, int]) -> int | None:
@@ -358,7 +390,8 @@ def shared_subject(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) ->
 
 def negation_scope(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> bool:
     """Negation of the clause: a negating word on the verb or an auxiliary ('hat … nicht bestätigt'),
-    a negating determiner or pronoun as argument ('keinen Kandidaten', 'Niemand'), or 'ohne … zu' /
+    a negating determiner or pronoun as argument ('keinen Kandidaten', 'Niemand'), a clause-negating adverb
+    the parser hung on an argument ('haben der Ukraine nie Raketen geliefert'), or 'ohne … zu' /
     'without'; 'nicht nur' / 'not only' negates nothing."""
     toks = s.tokens
     if c.negation is not None and _undone(s, c.negation):
@@ -377,7 +410,9 @@ def negation_scope(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) ->
             c.negation = x
             return True
         for k in kids.get(x, ()):
-            if base(toks[k].dep) == "det" and _negdet(s, k):
+            if (base(toks[k].dep) == "det" and _negdet(s, k)) or (
+                toks[k].dep == "advmod" and s.lex.has(toks[k].lemma or toks[k].text, "negadv")
+            ):
                 c.negation = k
                 return True
     if c.mark and s.lex.has(c.mark, "negmark"):
@@ -428,6 +463,7 @@ def konjunktiv(s: Sentence, h: int, c: Clause, clauses: dict, kids: dict) -> boo
 
 
 CLAUSE_RULES = (
+    infinitive_subject,
     particle_lemma,
     modal_and_future,
     attribute_subject,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from ..nlp.tagger import tagger
 from ..records import Doc
 from .clauses import build_clauses
 from .lexicon import lexicon
 from .parser import has_parser, parse_sentences
 from .repair import Sentence, repair_sentence
+from .retag import retag_participles, retag_verbs
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +40,11 @@ def parse_doc(doc: Doc, select: SentenceFilter | None = None) -> Doc:
     batch = []
     for i in chosen:
         lo, hi = doc.sent_tokens[i]
+        retag_verbs(doc, lo, hi)
+        retag_participles(doc, lo, hi)
         sent = toks[lo:hi]
         spaces = [sent[k].end < sent[k + 1].start for k in range(len(sent) - 1)] + [False]
-        batch.append(([t.text for t in sent], spaces, [t.tag for t in sent]))
+        batch.append(_plain([t.text for t in sent], spaces, [t.tag for t in sent], doc.language))
     lex = lexicon(doc.language)
     for i, parsed in zip(chosen, parse_sentences(doc.language, batch), strict=True):
         lo, hi = doc.sent_tokens[i]
@@ -51,6 +55,24 @@ def parse_doc(doc: Doc, select: SentenceFilter | None = None) -> Doc:
         repair_sentence(s)
         doc.clauses.extend(build_clauses(s))
     return doc
+
+
+# Typographic quotation marks and dashes, which the tagger does not know ("„" comes out FM, "–" XY), are
+# shown to the parser as the straight ones of its training text, with their tags ("’" stays: it is also
+# the apostrophe).
+PLAIN_PUNCT = {q: '"' for q in ("„", "“", "”", "‟", "«", "»", "‹", "›", "‚", "‘")} | {"–": "-", "—": "-"}
+
+
+def _plain(words: list[str], spaces: list[bool], tags: list[str], language: str) -> tuple:
+    if not any(w in PLAIN_PUNCT for w in words):
+        return words, spaces, tags
+    plain = [PLAIN_PUNCT.get(w, w) for w in words]
+    known = dict(zip(('"', "-"), (t for t, _ in tagger(language).tag(['"', "-"])), strict=True))
+    return (
+        plain,
+        spaces,
+        [known[p] if w in PLAIN_PUNCT else t for w, p, t in zip(words, plain, tags, strict=True)],
+    )
 
 
 class Parse:

@@ -100,6 +100,35 @@ def determiner_case(lex: Lexicon, word: str) -> frozenset[str] | None:
     return None
 
 
+DATELINE_MAX = 8  # tokens before the dash of a dateline: 'Berlin (Reuters) -', 'NEW YORK, 3. Mai (dpa) -'
+
+
+def dateline(s: Sentence) -> int:
+    """A dateline that opens the sentence ('Berlin (Reuters) - Der Verband hat …') is no part of the
+    clause: its tokens hang on the first one, which hangs on the root as `dep` (no subject, no object)."""
+    toks = s.tokens
+    if s.hi - s.lo < 4 or s.lex.tag_class(toks[s.lo].tag) != "noun":
+        return 0
+    dash = next(
+        (k for k in range(s.lo + 1, min(s.hi, s.lo + DATELINE_MAX)) if toks[k].text in ("-", "–", "—")), None
+    )
+    if dash is None or dash + 1 >= s.hi or any(s.form(k) for k in range(s.lo, dash)):
+        return 0
+    root = next((k for k in range(s.lo, s.hi) if toks[k].head == k), None)
+    if root is None or root <= dash:
+        return 0
+    toks[s.lo].head, toks[s.lo].dep = root, "dep"
+    for k in range(s.lo + 1, dash + 1):
+        if toks[k].head < s.lo or toks[k].head > dash or toks[k].head == k:
+            toks[k].head = s.lo
+    for k in range(dash + 1, s.hi):  # nothing after the dash hangs on the dateline
+        if s.lo <= toks[k].head <= dash:
+            toks[k].head = root
+    s.moved()
+    s.mark(root, "dateline")
+    return 1
+
+
 def attach_particle(s: Sentence) -> int:
     """A separable particle (PTKVZ) belongs to the finite verb before it: 'wies … zurück'."""
     n = 0
@@ -231,7 +260,8 @@ def case_swap(s: Sentence) -> int:
 
 
 def dative_object(s: Sentence) -> int:
-    """German: an object with no preposition whose determiner or pronoun is dative only is the indirect object.
+    """German: an object with no preposition whose determiner or pronoun is dative only is the indirect object,
+    and so is the one object of a dative verb that may be dative ('drohte den USA', 'half Mali').
 
     'Der Minister dankte dem Botschafter': 'dem' -> iobj. (UD German labels these obj or obl:arg.)
     """
@@ -246,11 +276,20 @@ def dative_object(s: Sentence) -> int:
                 continue
             if any(toks[k].dep == "case" for k in kids.get(c, ())):
                 continue
-            if nominal_case(s, c, kids) == frozenset({"dat"}):
+            case = nominal_case(s, c, kids)
+            if case == frozenset({"dat"}) or (_dative_verb(s, h, deps) and (case is None or "dat" in case)):
                 toks[c].dep = "iobj"
                 s.mark(h, "dative_object")
                 n += 1
     return n
+
+
+def _dative_verb(s: Sentence, h: int, deps: list[int]) -> bool:
+    """A verb whose one nominal object is a dative ('drohte Belarus mit Sanktionen', 'warf Peking vor, …')."""
+    toks = s.tokens
+    particle = "".join(toks[c].text.lower() for c in deps if toks[c].dep == "compound:prt")
+    lemma = particle + toks[h].lemma.lower()
+    return s.lex.has(lemma, "dative") and sum(toks[c].dep == "obj" for c in deps) == 1
 
 
 def adposition_not_core(s: Sentence) -> int:
@@ -286,6 +325,22 @@ def perfect_not_passive(s: Sentence) -> int:
                 toks[c].dep = toks[c].dep.split(":")[0]
                 s.mark(h, "perfect_not_passive")
                 n += 1
+    return n
+
+
+def subject_of_auxiliary(s: Sentence) -> int:
+    """German: a subject hung on an auxiliary belongs to the auxiliary's verb ('Belarus hat keine Soldaten
+    entsandt' with 'Belarus' under 'hat'); `double_subject` then decides between it and the verb's own."""
+    if s.lex.language != "de":
+        return 0
+    toks, n = s.tokens, 0
+    for c in range(s.lo, s.hi):
+        a = toks[c].head
+        if base(toks[c].dep) == "nsubj" and a != c and base(toks[a].dep) == "aux" and toks[a].head != a:
+            toks[c].head = toks[a].head
+            s.moved()
+            s.mark(toks[a].head, "subject_of_auxiliary")
+            n += 1
     return n
 
 
@@ -362,14 +417,223 @@ def zu_infinitive_complement(s: Sentence) -> int:
     return n
 
 
+# ---- English: the small EWT parser's frequent slips on news sentences -------------------------------
+
+# Labels the English parser gives a finite full verb it did not take as the predicate ("Qatar expressed
+# optimism": expressed <-amod- optimism).
+_VERB_AS_MODIFIER = frozenset({"amod", "compound", "acl", "nmod", "appos", "dep", "nsubj", "obj"})
+
+
+def _lexical_finite(s: Sentence, i: int) -> bool:
+    """A finite full verb (CLAWS VVD/VVZ/VVB), not an auxiliary or modal."""
+    return s.form(i) == "fin" and s.tokens[i].tag.startswith("VV")
+
+
+def _nominal(s: Sentence, i: int) -> bool:
+    return s.lex.tag_class(s.tokens[i].tag) in ("noun", "pron")
+
+
+def _namelike(s: Sentence, i: int) -> bool:
+    """A nominal, or a capitalised word the tagger read as an adjective ('Blinken flew home')."""
+    t = s.tokens[i]
+    return _nominal(s, i) or (s.lex.tag_class(t.tag) == "attr" and t.text[:1].isupper() and i > s.lo)
+
+
+def finite_verb_as_root(s: Sentence) -> int:
+    """English: a sentence whose root is a noun without a copula, with a finite full verb hung on it as a
+    modifier ('Qatar expressed optimism', 'Police fired tear gas at protesters', 'A general strike
+    paralysed the country'): the verb is the root, the noun phrase before it its subject and the old root,
+    when after the verb, its object."""
+    if s.lex.language != "en":
+        return 0
+    toks = s.tokens
+    root = next((i for i in range(s.lo, s.hi) if toks[i].head == i), None)
+    if root is None or s.form(root) or any(toks[k].dep == "cop" for k in s.kids().get(root, ())):
+        return 0
+    v = next((i for i in range(s.lo, s.hi) if _lexical_finite(s, i)), None)
+    if v is None or toks[v].dep not in _VERB_AS_MODIFIER:
+        return 0
+    left = [i for i in range(s.lo, v) if _nominal(s, i) and i != root]
+    bare_root = root < v and not _has_case(s, root)  # "A general strike paralysed …", not "After the …"
+    subj = root if bare_root else _phrase_head(s, left, v)
+    if subj is None:
+        return 0
+    _restructure(s, v, root, subj)
+    s.moved()
+    s.mark(v, "finite_verb_as_root")
+    return 1
+
+
+def _has_case(s: Sentence, i: int) -> bool:
+    return any(s.tokens[k].dep == "case" and s.tokens[k].head == i for k in range(s.lo, s.hi))
+
+
+def _phrase_head(s: Sentence, left: list[int], v: int) -> int | None:
+    """The head of the noun phrase right before the verb: its last nominal outside a prepositional phrase."""
+    toks = s.tokens
+    for i in reversed(left):
+        if not any(toks[k].dep == "case" and toks[k].head == i for k in range(s.lo, v)):
+            return i
+    return None
+
+
+def _restructure(s: Sentence, v: int, root: int, subj: int) -> None:
+    toks = s.tokens
+    toks[v].head, toks[v].dep = v, "root"
+    if root != subj:
+        toks[root].head, toks[root].dep = v, "obl" if _has_case(s, root) else "obj"
+    for i in range(s.lo, v):
+        t = toks[i]
+        if i == subj or t.head < v:  # only what the parser hung on the verb or beyond
+            continue
+        if t.dep == "case":
+            t.head = next((k for k in range(i + 1, v) if _nominal(s, k)), subj)
+        elif t.head == v and i > subj:
+            t.head, t.dep = subj, "nmod"
+        else:
+            t.head = subj
+    toks[subj].head, toks[subj].dep = v, "nsubj"
+    for i in range(v + 1, s.hi):
+        if toks[i].head < v or (toks[i].dep == "punct" and i == s.hi - 1):
+            toks[i].head = v
+
+
+def finite_verb_not_auxiliary(s: Sentence) -> int:
+    """English: a finite full verb labelled auxiliary of a gerund or infinitive ('Moscow denied sending
+    troops') governs it: the verb takes its place and the gerund becomes its complement."""
+    if s.lex.language != "en":
+        return 0
+    toks, n = s.tokens, 0
+    for a in range(s.lo, s.hi):
+        h = toks[a].head
+        if toks[a].dep != "aux" or not _lexical_finite(s, a) or s.form(h) not in ("ger", "inf", "part"):
+            continue
+        kids = s.kids()
+        toks[a].head = a if toks[h].head == h else toks[h].head
+        toks[a].dep = toks[h].dep
+        for c in kids.get(h, ()):
+            if c != a and (c < a or (toks[c].dep == "punct" and c == s.hi - 1)):
+                toks[c].head = a
+        toks[h].head, toks[h].dep = a, "xcomp"
+        s.moved()
+        s.mark(a, "finite_verb_not_auxiliary")
+        n += 1
+    return n
+
+
+def subject_before_verb(s: Sentence) -> int:
+    """English: a finite full verb without a subject whose noun before it the parser labelled a modifier
+    ('The US brokered a ceasefire': US <-compound- brokered; 'Blinken flew home'): that noun is the subject."""
+    if s.lex.language != "en":
+        return 0
+    toks, n = s.tokens, 0
+    kids = s.kids()
+    for v in range(s.lo, s.hi):
+        deps = kids.get(v, ())
+        if not _lexical_finite(s, v) or any(base(toks[c].dep) in ("nsubj", "csubj", "expl") for c in deps):
+            continue
+        cand = [c for c in deps if c < v and _namelike(s, c) and toks[c].dep in ("compound", "amod", "nmod")]
+        if not cand or any(toks[k].dep == "case" for k in kids.get(cand[-1], ())):
+            continue
+        subj = cand[-1]
+        toks[subj].dep = "nsubj"
+        for c in deps:
+            if c < subj and toks[c].dep in ("det", "compound", "amod", "nmod:poss"):
+                toks[c].head = subj
+        s.moved()
+        s.mark(v, "subject_before_verb")
+        n += 1
+    return n
+
+
+def copula_participle_passive(s: Sentence) -> int:
+    """English: 'be' labelled copula of a verb-tagged past participle with a by-agent is the passive
+    auxiliary ('Kharkiv was shelled by Russian forces')."""
+    if s.lex.language != "en":
+        return 0
+    toks, n = s.tokens, 0
+    kids = s.kids()
+    for i in range(s.lo, s.hi):
+        h = toks[i].head
+        if toks[i].dep != "cop" or (toks[i].lemma or "").lower() != "be" or s.form(h) != "part":
+            continue
+        if not any(_by_agent(s, c) for c in kids.get(h, ())):
+            continue  # "the border was closed" may be a state; "was shelled by …" is an act
+        toks[i].dep = "aux:pass"
+        for c in kids.get(h, ()):
+            if toks[c].dep == "nsubj":
+                toks[c].dep = "nsubj:pass"
+        s.mark(h, "copula_participle_passive")
+        n += 1
+    return n
+
+
+def _by_agent(s: Sentence, c: int) -> bool:
+    t = s.tokens[c]
+    return t.dep == "obl:agent" or (base(t.dep) == "obl" and s.lex.has(_case_word(s, c), "agent"))
+
+
+def _case_word(s: Sentence, n: int) -> str:
+    k = next((k for k in range(s.lo, s.hi) if s.tokens[k].head == n and s.tokens[k].dep == "case"), None)
+    return "" if k is None else (s.tokens[k].lemma or s.tokens[k].text).lower()
+
+
+def _object_of_verb(s: Sentence, h: int) -> bool:
+    return base(s.tokens[h].dep) in ("obj", "obl") and bool(s.form(s.tokens[h].head))
+
+
+def to_infinitive_complement(s: Sentence) -> int:
+    """English: a to-infinitive hung on the verb as an adverbial clause or on its object as a noun clause is
+    the verb's complement: 'urged Muslim countries to cut ties' (object control), 'called on Iran to
+    release', 'signalled readiness to meet', 'sent troops to help Russia'; so is a bare gerund on the
+    verb or an of-gerund on its object ('ruled out sending troops', 'accused Tehran of supplying drones')."""
+    if s.lex.language != "en":
+        return 0
+    toks, n = s.tokens, 0
+    kids = s.kids()
+    for i in range(s.lo, s.hi):
+        dep, h = toks[i].dep, toks[i].head
+        if dep not in ("advcl", "acl") or not _complement_form(s, i, kids):
+            continue
+        if dep == "acl":
+            if not _object_of_verb(s, h):
+                continue
+            toks[i].head = toks[h].head
+        elif not s.form(h):
+            continue
+        toks[i].dep = "xcomp"
+        s.moved()
+        s.mark(toks[i].head, "to_infinitive_complement")
+        n += 1
+    return n
+
+
+def _complement_form(s: Sentence, i: int, kids: dict[int, list[int]]) -> bool:
+    """A to-infinitive (its only mark 'to'), a bare gerund on a verb, or a gerund with 'of' on a noun."""
+    toks = s.tokens
+    marks = [(toks[c].lemma or toks[c].text).lower() for c in kids.get(i, ()) if base(toks[c].dep) == "mark"]
+    if s.form(i) == "inf":
+        return marks == ["to"]
+    if s.form(i) == "ger":
+        return marks == (["of"] if toks[i].dep == "acl" else [])
+    return False
+
+
 REPAIRS: tuple[Callable[[Sentence], int], ...] = (
+    dateline,
     attach_particle,
+    finite_verb_as_root,
+    finite_verb_not_auxiliary,
+    subject_before_verb,
+    copula_participle_passive,
     fold_auxiliary_head,
     auxiliary_without_verb,
     adposition_not_core,
     zu_infinitive_complement,
+    to_infinitive_complement,
     perfect_not_passive,
     case_swap,
+    subject_of_auxiliary,
     double_subject,
     missing_subject,
     dative_object,

@@ -84,12 +84,19 @@ def phrase_span(doc: Doc, head: int, *, exclude: frozenset[str] = PHRASE_EXCLUDE
     if not 0 <= head < len(toks) or toks[head].head < 0:
         return (head, head + 1)
     members = set(subtree(doc, head, exclude))
+    members |= {i + 1 for i in members if _possessive_clitic(toks, i + 1)}  # "Syria's banking sector"
+    members |= {i + 1 for i in members if i + 2 in members and toks[i + 1].text == "-"}  # "Secretary-General"
     start = end = head
     while start - 1 in members:
         start -= 1
     while end + 1 in members:
         end += 1
     return (start, end + 1)
+
+
+def _possessive_clitic(toks: Sequence[Token], i: int) -> bool:
+    """English "'s" / "'" after a possessor: part of the phrase, not a preposition in front of it."""
+    return i < len(toks) and toks[i].dep == "case" and toks[i].text in ("'s", "'", "’s", "’")
 
 
 def noun_dependents(doc: Doc, head: int) -> list[tuple[str, int]]:
