@@ -18,6 +18,9 @@ from lagebild.cli import main
 from lagebild.report import build_report, render
 from lagebild.report.charts import network_svg
 from lagebild.report.layout import CHAR_WIDTH, LABEL_HEIGHT
+from lagebild.report.render import Links as ReportLinks
+from lagebild.report.render import Md as ReportMd
+from lagebild.report.render import Writer as ReportWriter
 from lagebild.store import Store
 from lagebild.store.report import Scope
 from lagebild.store.write import write_articles
@@ -268,3 +271,12 @@ def test_report_on_real_articles_every_link_resolves(tmp_path):
         check_links(s.con, [(h, "") for h in md_links])
     assert kinds["evidence"] > 5
     assert json.dumps(kinds)
+
+
+def test_report_shows_a_quote_with_its_own_marks_once():
+    w = ReportWriter("de", ReportMd(), ReportLinks())
+    assert w.as_written("„Wir bleiben hart.“") == "„Wir bleiben hart.“"  # not „„Wir bleiben hart.““
+    assert w.as_written("dass die Steuern nicht  steigen würden") == "dass die Steuern nicht steigen würden"
+    long = "„" + "Wir bleiben hart. " * 30 + "“"
+    cut = w.as_written(long)
+    assert cut.startswith("„Wir") and cut.endswith(" …“") and not cut.startswith("„„")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 
 from ..records import Doc, Mention, Quote, Span, Token
@@ -28,8 +29,15 @@ NAMING_WORDS = frozenset(
 )
 DEFINITE = frozenset({"der", "die", "das", "des", "dem", "den", "the"})
 NAME_PRECEDERS = DEFINITE | NAMING_WORDS | {"laut", "gemäß", "(", "kurz"}
+AS_WORDS = frozenset({"als", "as"})  # "bezeichnete es als „Fest“": what someone called something
 COMPLEMENT_STARTS = frozenset({"dass", "daß", "ob", "that", "wonach"})
 KONJUNKTIV_1_IN_E = "konjunktiv-1-in-e"  # an optional pattern (lang/<code>/quotes/patterns.tsv)
+
+
+def _joined_by_name(between: str) -> bool:
+    """ "„Der Fänger im Roggen“ von J.D. Salinger, „Die Früchte des Zorns“": an author between two titles."""
+    words = between.strip(" ,").split()
+    return 1 < len(words) <= 5 and words[0] in ("von", "by") and between.rstrip().endswith(",")
 
 
 @dataclass
@@ -40,6 +48,7 @@ class Reported:
     end: int
     cue: Span | None
     speaker: Mention | None
+    kind: str = "indirect"  # "direct" for the speaker's own wording without marks (decided by form)
 
 
 def same_quote(a: Quote, b: Quote) -> bool:
@@ -59,19 +68,19 @@ class QuoteContext(Frames):
         self.spans: list[tuple[int, int]] = []
         self.span_tokens: list[tuple[int, int]] = []
         self.memo: dict[tuple, object] = {}  # results shared by rules over the same sentence
-        self._find_speech()
         self.sent_of = [t.sent for t in self.tokens]
+        self._find_speech()
         self.line_starts = [0] + [k + 1 for k, c in enumerate(self.text) if c == "\n"]
 
     def _find_speech(self) -> None:
-        """Keep the quoted stretches that are speech; a title, name or foreign term in quotes is part of
-        its sentence. Tokens inside speech are `blocked` for the frame grammar."""
+        """Keep the quoted stretches that are speech; a title, name, term or foreign phrase in quotes is
+        part of its sentence. Tokens inside speech are `blocked` for the frame grammar."""
         last_name_end: int | None = None
-        for a, b in quoted_spans(self.text):
+        spans = [(a, b) for a, b in quoted_spans(self.text) if not self.text.startswith("''", a)]
+        listed_titles = self._listed_titles(spans)
+        for a, b in spans:
             i = bisect.bisect_left(self.starts, a)
             j = bisect.bisect_left(self.starts, b)
-            if self.text.startswith("''", a):
-                continue  # wiki markup, not a quotation mark
             words = len(self.text[a + 1 : b - 1].split())
             listed = (  # „Parchin“ und „Lavisan II“: a quote listed right after a name is a name too
                 last_name_end is not None
@@ -79,7 +88,11 @@ class QuoteContext(Frames):
                 and self.text[last_name_end:a].strip(" ,") in ("", "und", "oder", "sowie", "and", "or")
             )
             if words <= MAX_NAME_WORDS and (
-                listed or self.looks_like_name(a, b, i) or self.foreign_term(i, j, words)
+                listed
+                or (a, b) in listed_titles
+                or self.looks_like_name(a, b, i)
+                or self.foreign_term(i, j, words)
+                or self.term(i, j)
             ):
                 last_name_end = b
                 continue
@@ -87,10 +100,51 @@ class QuoteContext(Frames):
             self.span_tokens.append((i, j))
             self.blocked.update(range(i, j))
 
+    def _listed_titles(self, spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """Capitalised quotes without a verb listed together („Der Fänger im Roggen“, „Die Früchte des Zorns“ oder
+        „…“) are titles or slogans named, not speech."""
+        out: set[tuple[int, int]] = set()
+        for (a, b), (c, d) in itertools.pairwise(spans):
+            between = self.text[b:c]
+            joined = len(between) <= 40 and between.strip(" ,") in ("", "und", "oder", "sowie", "and", "or")
+            if not joined and not _joined_by_name(between):
+                continue
+            if self._verbless(a, b) and self._verbless(c, d):
+                out.update({(a, b), (c, d)})
+        return out
+
+    def _verbless(self, a: int, b: int) -> bool:
+        i, j = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
+        inner = self.tokens[i:j]
+        return (
+            self.text[a + 1 : a + 2].isupper()
+            and not any(self.tags.verb(t) for t in inner)
+            and self.text[b - 2 : b - 1] not in ".!?"
+        )
+
+    def term(self, i: int, j: int) -> bool:
+        """A lone quoted noun is a term, not speech ("von „Kapitalismuskritik“"), unless a naming verb
+        or "als" frames it as what someone called something ("nannte es einen „Militärputsch“")."""
+        inner = [k for k in range(i, j) if self.tokens[k].text[:1].isalnum()]
+        if len(inner) != 1 or self.tokens[inner[0]].tag not in self.tags.noun_or_name:
+            return False
+        if i > 0 and (
+            self.tokens[i - 1].tag in self.tags.view.comparison or self.tokens[i - 1].text in AS_WORDS
+        ):
+            return False
+        lo, hi = self.sent_range(i)
+        return not any(
+            self.verb_lemma(k, hi) in self.lex.naming for k in range(lo, hi) if self.tags.verb(self.tokens[k])
+        )
+
     # ----- positions
 
     def sent_range(self, i: int) -> tuple[int, int]:
         return self.doc.sent_tokens[self.sent_of[i]]
+
+    def token_range(self, a: int, b: int) -> tuple[int, int]:
+        """The tokens [i, j) covering the characters [a, b)."""
+        return bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset) - 1
@@ -170,6 +224,10 @@ class QuoteContext(Frames):
         words = inner.split()
         if inner[-1:] == ",":
             return False  # English speech: "This is a turning point," said X
+        if len(words) <= 4 and a > 0 and self.text[a - 1] in "([" and self.text[b : b + 1] in (")", "]"):
+            return True  # a gloss in brackets: Operation „Cast Lead“ („gegossenes Blei“)
+        if len(words) == 1 and "." in inner.strip(".") and inner[-1:] not in ".!?":
+            return True  # a web address: laut „tagesschau.de“
         if inner[-1:] not in ".!?" and any(w[1:] != w[1:].lower() and w[1:].isalpha() for w in words[:2]):
             return True  # „iPod nano“, „YouTube“
         if not inner[:1].isupper() and not inner[:1].isdigit():
@@ -223,6 +281,33 @@ class QuoteContext(Frames):
             and not t.text.endswith("ie")
             and len(t.text) > 3
         )
+
+    def konjunktiv_1(self, t: Token) -> bool:
+        """A Konjunktiv I form, which marks reported speech even without a cue: a listed form of mood 1
+        (konjunktiv.tsv) or the regular 3rd person singular in -e (`konjunktiv-1-in-e`)."""
+        low = t.text.lower()
+        if low in self.lex.konjunktiv:
+            return low in self.lex.konjunktiv_1
+        lem = (t.lemma or "").lower()
+        stem_t = lem.endswith(("ten", "den")) and low == lem[:-1]  # "arbeite", "melde": not "setzte"
+        return self.konjunktiv(t) and (stem_t or not low.endswith("te"))  # "setzte": the past tense
+
+    def verbatim(self, i: int, j: int) -> bool:
+        """Is the content [i, j) the speaker's own wording: a word of the first or second person outside
+        quotation marks (verbatim.tsv; a capitalised entry such as the formal "Sie" only capitalised and
+        not opening the content) and no Konjunktiv I?"""
+        words = self.lex.verbatim
+        person = False
+        for k in range(i, j):
+            if k in self.blocked:
+                continue
+            t = self.tokens[k]
+            if self.konjunktiv_1(t):
+                return False
+            low = t.text.lower()
+            if low in words or (t.text in words and (len(t.text) == 1 or k != i)):
+                person = True
+        return person
 
     def reported(self, i: int) -> bool:
         """Is token i in a sentence of reported speech (a Konjunktiv verb outside quotes)?"""

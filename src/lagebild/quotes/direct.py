@@ -262,10 +262,11 @@ def in_indirect(ctx: QuoteContext, q: Quoted) -> Frame | None:
 def inside_subject(ctx: QuoteContext, q: Quoted) -> Frame | None:
     """A partial quote in a sentence without a cue: its subject ("attackierte X als „…“"). A lone word
     or a short capitalised phrase so framed is a scare quote or a name, not speech."""
-    if q.words < MIN_BARE_WORDS:
-        inner = ctx.text[q.a + 1 : q.b - 1]
-        if q.words < 2 or not inner[:1].islower():
-            return None
+    inner = ctx.text[q.a + 1 : q.b - 1]
+    if q.words < MIN_BARE_WORDS and (q.words < 2 or not inner[:1].islower()):
+        return None
+    if _title(ctx, q):
+        return None
     i, lo, hi = q.i, q.lo, q.hi
     if ctx.text[ctx.tokens[i].start - 1 : ctx.tokens[i].start] in ("\n", "") or i <= lo:
         return None
@@ -277,6 +278,13 @@ def inside_subject(ctx: QuoteContext, q: Quoted) -> Frame | None:
 
 
 # ----- no frame: the previous speaker, or none
+
+
+def _title(ctx: QuoteContext, q: Quoted) -> bool:
+    """A capitalised quote without a verb and without a cue is a title or name („Gesetz zur
+    Bekämpfung …“, „Der Fänger im Roggen“), not speech."""
+    inner = ctx.text[q.a + 1 : q.b - 1]
+    return inner[:1].isupper() and not any(ctx.tags.verb(t) for t in ctx.tokens[q.i : q.j])
 
 
 def _recent_speaker(q: Quoted) -> Mention | None:
@@ -294,9 +302,18 @@ def reported(ctx: QuoteContext, q: Quoted) -> Frame | None:
     return Frame(None, speaker) if speaker is not None else None
 
 
+def reported_speaker(ctx: QuoteContext, q: Quoted) -> Mention | None:
+    """For a quote whose frame names no speaker: in a Konjunktiv I sentence, the previous speaker's
+    reported speech goes on ("Es drohe „eine dramatische Erderwärmung“")."""
+    lo, hi = q.lo, q.hi
+    if not any(k not in ctx.blocked and ctx.konjunktiv_1(ctx.tokens[k]) for k in range(lo, hi)):
+        return None
+    return _recent_speaker(q)
+
+
 def continued(ctx: QuoteContext, q: Quoted) -> Frame | None:
     """An un-cued quote paragraph shortly after another quote continues its speaker."""
-    if q.words < MIN_BARE_WORDS:
+    if q.words < MIN_BARE_WORDS or _title(ctx, q):
         return None
     speaker = _recent_speaker(q)
     return Frame(None, speaker) if speaker is not None else None
@@ -304,4 +321,4 @@ def continued(ctx: QuoteContext, q: Quoted) -> Frame | None:
 
 def bare(ctx: QuoteContext, q: Quoted) -> Frame | None:
     """A long quote with no cue and no previous speaker: speech without a speaker."""
-    return Frame(None, None) if q.words >= MIN_BARE_WORDS else None
+    return Frame(None, None) if q.words >= MIN_BARE_WORDS and not _title(ctx, q) else None

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from ..records import Doc, Mention, Quote
 from .context import QuoteContext, same_quote
-from .direct import Quoted
-from .resolve import resolve_pronoun
+from .continuation import find_continuations
+from .direct import Quoted, reported_speaker
+from .interview import find_interview, outside_turns
+from .resolve import link_speakers, resolve_pronoun
 from .rules import DIRECT_RULES, INDIRECT_RULES
+from .settle import settle
 
 
 class FindQuotes:
@@ -29,8 +32,11 @@ class FindQuotes:
             return doc
         ctx = QuoteContext(doc)
         indirect = find_indirect(ctx)
-        quotes = find_direct(ctx, indirect) + indirect
+        turns, labels = find_interview(ctx)
+        quotes = outside_turns(find_direct(ctx, indirect) + indirect, turns, labels) + turns
+        quotes += find_continuations(ctx, quotes)
         quotes.sort(key=lambda q: (q.start, q.end))
+        link_speakers(doc, quotes, ctx.lex.source_heads)
         resolve_pronoun(doc, quotes)
         doc.article.quotes = quotes
         return doc
@@ -51,7 +57,13 @@ def find_indirect(ctx: QuoteContext) -> list[Quote]:
             r = rule.find(ctx, lo, end)
             if r is None:
                 continue
-            q = Quote(ctx.text[r.start : r.end], r.start, r.end, "indirect", r.cue, r.speaker, rule.id)
+            speaker = settle(ctx, r.speaker, r.cue)
+            kind = (
+                "direct"
+                if r.kind == "direct" or ctx.verbatim(*ctx.token_range(r.start, r.end))
+                else "indirect"
+            )
+            q = Quote(ctx.text[r.start : r.end], r.start, r.end, kind, r.cue, speaker, rule.id)
             if not any(same_quote(q, other) for other in found):
                 found.append(q)
         out.extend(found)
@@ -77,8 +89,9 @@ def find_direct(ctx: QuoteContext, indirect: list[Quote]) -> list[Quote]:
         for rule in DIRECT_RULES:
             frame = rule.find(ctx, quoted)
             if frame is not None:
-                out.append(Quote(ctx.text[a:b], a, b, "direct", frame.cue, frame.speaker, rule.id))
-                if frame.speaker is not None:
-                    last = (ctx.line_of(b), frame.speaker)
+                speaker = settle(ctx, frame.speaker, frame.cue) or reported_speaker(ctx, quoted)
+                out.append(Quote(ctx.text[a:b], a, b, "direct", frame.cue, speaker, rule.id))
+                if speaker is not None:
+                    last = (ctx.line_of(b), speaker)
                 break
     return out

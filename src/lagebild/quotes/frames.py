@@ -123,16 +123,42 @@ class Frames:
         return lemma
 
     def cue_verb(self, i: int, end: int, strong_only: bool = False) -> str | None:
-        """The cue lemma if token i is a speech verb (with its particle), else None."""
+        """The cue lemma if token i is a speech verb (with its particle), else None; a support-verb
+        construction ("ist der Meinung", "hält es für möglich") counts as a weak cue."""
         t = self.tokens[i]
-        if not self.tags.verb(t) or self.tags.aux_or_modal(t):
+        if not self.tags.verb(t):
             return None
+        if self.tags.aux_or_modal(t):
+            return None if strong_only else self.construction(i, end)
         lemma = self.verb_lemma(i, end)
         if self.lex.is_cue_verb(lemma, strong_only):
             return lemma
         base = t.lemma
         if lemma != base and lemma.startswith(ADVERB_PARTICLES) and self.lex.is_cue_verb(base, strong_only):
             return base  # "sagte … weiter" is still "sagen"
+        return None if strong_only else self.construction(i, end)
+
+    def construction(self, i: int, end: int) -> str | None:
+        """ "der Meinung sein", "die Ansicht vertreten", "zu dem Schluss kommen": the verb at i with the
+        word its construction needs in the same clause (constructions.tsv), as "word verb"."""
+        lemma = (self.tokens[i].lemma or self.tokens[i].text).lower()
+        words = {w for v, w in self.lex.constructions if v == lemma}
+        if not words:
+            return None
+        lo = i
+        while lo > 0 and not (is_comma(self.tokens[lo - 1]) or self.tags.sent_punct(self.tokens[lo - 1])):
+            lo -= 1
+        hi = i + 1
+        while hi < end and not is_comma(self.tokens[hi]):
+            hi += 1
+        for k in range(lo, hi):
+            t = self.tokens[k]
+            if (
+                k != i
+                and k not in self.blocked
+                and (t.text.lower() in words or (t.lemma or "").lower() in words)
+            ):
+                return f"{t.text.lower()} {lemma}"
         return None
 
     def particle_end(self, i: int, end: int) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..records import Span
 from .context import COMPLEMENT_STARTS, QuoteContext, Reported
 from .frames import Phrase, is_comma
+from .settle import head_token, plausible
 from .sources import source_phrase
 
 NOT_A_COMPLEMENT = ("und", "aber", "doch", "sondern", "um")  # a comma before these opens no content clause
@@ -123,6 +124,41 @@ def _bare_complement(ctx: QuoteContext, v: int, end: int, lemma: str) -> int | N
         if tg.finite(toks[m]):
             return k
     return None
+
+
+# ----- after a colon: "X sagte: Wir werden das nicht zulassen"
+
+
+def colon(ctx: QuoteContext, lo: int, end: int) -> Reported | None:
+    """Speech after a colon without quotation marks: "X sagte: Wir werden …" (a speech verb before the
+    colon), or "X verteidigte die Regeln: Wir werden …" (no speech verb, but the speaker's own wording
+    after the colon: first or second person). Direct unless the content is in Konjunktiv I."""
+    toks = ctx.tokens
+    p = next((k for k in range(lo + 2, end - 3) if toks[k].text == ":" and k not in ctx.blocked), None)
+    if p is None or any(k in ctx.blocked or toks[k].text in ctx.qchars for k in range(p + 1, end)):
+        return None
+    if not any(ctx.tags.finite(toks[k]) for k in range(p + 1, end)):
+        return None  # a list or a number after the colon, not a statement
+    cues = ctx.cue_in(lo, p, strong_only=True)
+    verbatim = ctx.verbatim(p + 1, end)
+    if cues:
+        v = cues[-1]
+        ph = ctx.speaker_of(v, lo, p)
+        cue = ctx.cue_span(v, p)
+        if ph is None or not ctx.personish(ph):
+            return None  # "wurden bekanntgegeben:", "ist zu berichten:": no one speaks
+    elif verbatim:
+        v = ctx.first_finite(lo, p)
+        ph = ctx.speaker_of(v, lo, p) if v is not None else None
+        if ph is None or not ctx.personish(ph):
+            return None
+        cue = ctx.span(p, p + 1)
+    else:
+        return None
+    found = ctx.reported_span(p + 1, end, cue, ph)
+    if found is not None and not any(ctx.konjunktiv_1(toks[k]) for k in range(p + 1, end)):
+        found.kind = "direct"
+    return found
 
 
 # ----- a source phrase: "laut X", "nach Angaben X", "X zufolge"
@@ -261,7 +297,7 @@ def _verb_after(ctx: QuoteContext, lo: int, end: int, c: int, k: int) -> Match |
     if not ((tg.finite(toks[k]) or tg.full_participle(toks[k])) and ctx.cue_verb(k, end)):
         return None
     if toks[k].lemma == "heißen" and k + 1 < end and toks[k + 1].text == "es":
-        return Match(lo, c, ctx.span(k, k + 2), None)
+        return Match(lo, c, ctx.span(k, k + 2), _heisst_es_from(ctx, k + 2, end))
     ph = ctx.find_speaker(k, k, end)
     if ph is None or ph.a < k:
         return None
@@ -269,6 +305,22 @@ def _verb_after(ctx: QuoteContext, lo: int, end: int, c: int, k: int) -> Match |
     if len(tail) > 6 and not (tail[0].tag in tg.prep_or_adverb or tg.comma_punct(tail[0])):
         return None
     return Match(lo, c, ctx.cue_span(k, end), ph)
+
+
+def _heisst_es_from(ctx: QuoteContext, k: int, end: int) -> Phrase | None:
+    """ "…, hieß es (am Montag) aus dem Kanzleramt / in einer Mitteilung der Polizei": the first
+    prepositional object after "hieß es" that can be a speaker or a source."""
+    toks, tg = ctx.tokens, ctx.tags
+    for j in range(k, end - 1):
+        if j in ctx.blocked or toks[j].tag not in tg.prep:
+            continue
+        ph = ctx.chunk_right(j + 1, end)
+        if ph is None:
+            continue
+        h = toks[head_token(ctx, ph.a, ph.b)]
+        if plausible(ctx, ph.a, ph.b) or ctx.lex.is_source_noun(h.text, h.lemma or h.text):
+            return ph
+    return None
 
 
 # ----- pointing back, and claim nouns

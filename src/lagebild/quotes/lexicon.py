@@ -8,8 +8,10 @@ from functools import cache, cached_property
 from ..lang import Language, get_language
 from ..resources import read_tsv
 
-CUE_TYPES = ("say", "say_obj", "verb", "weak", "noun", "claim", "prep", "adv", "anaphoric")
+CUE_TYPES = ("say", "say_obj", "verb", "naming", "weak", "noun", "doc", "claim", "prep", "adv", "anaphoric")
 SOURCE_KINDS = ("role", "group", "anon", "time")
+MOODS = ("1", "2")  # Konjunktiv I, Konjunktiv II (konjunktiv.tsv)
+ABSTRACT_KINDS = ("ending", "noun")  # abstract_heads.tsv
 # optional patterns of reported speech a language may declare (lang/<code>/quotes/patterns.tsv)
 PATTERNS = ("clause-first-subject-verb", "bare-complement", "konjunktiv-1-in-e")
 
@@ -20,9 +22,9 @@ class Lexicon:
 
     say: frozenset[str]
     object_first: frozenset[str]  # say verbs whose object precedes what is said ("told reporters …")
-    verbs: frozenset[str]
+    verbs: frozenset[str]  # also the naming verbs
     weak: frozenset[str]
-    nouns: frozenset[str]
+    nouns: frozenset[str]  # source nouns: statements ("Angaben") and documents ("Bericht")
     claims: frozenset[str]
     preps: frozenset[str]
     advs: frozenset[str]
@@ -31,6 +33,14 @@ class Lexicon:
     konjunktiv: frozenset[str]
     head_endings: tuple[str, ...] = ()  # inflection endings a source head may carry ("Sprecher-in")
     patterns: frozenset[str] = frozenset()  # optional patterns (PATTERNS) the language uses
+    konjunktiv_1: frozenset[str] = frozenset()  # the Konjunktiv I forms among `konjunktiv`
+    constructions: tuple[tuple[str, str], ...] = ()  # (verb lemma, word in its clause): "der Meinung sein"
+    verbatim: frozenset[str] = frozenset()  # first/second person words: the speaker's own wording
+    naming: frozenset[str] = frozenset()  # verbs that call something a quoted word ("nannte es „…“")
+    docs: frozenset[str] = frozenset()  # the source nouns that name a document ("Bericht", "Studie")
+    person_endings: tuple[str, ...] = ()  # endings of nouns naming persons ("Sachbearbeiter", "Aktivistin")
+    abstract_endings: tuple[str, ...] = ()  # endings of abstract nouns, never speakers ("-ung", "-heit")
+    abstract_nouns: tuple[str, ...] = ()  # abstract nouns (lower case), never speakers ("grund", "frage")
 
     def is_cue_verb(self, lemma: str, strong_only: bool = False) -> bool:
         return lemma in self.say or lemma in self.verbs or (not strong_only and lemma in self.weak)
@@ -66,18 +76,35 @@ def lexicon(language: str) -> Lexicon:
     return Lexicon(
         say=frozenset(by_type["say"] | by_type["say_obj"]),
         object_first=frozenset(by_type["say_obj"]),
-        verbs=frozenset(by_type["verb"]),
+        verbs=frozenset(by_type["verb"] | by_type["naming"]),
+        naming=frozenset(by_type["naming"]),
         weak=frozenset(by_type["weak"]),
-        nouns=frozenset(by_type["noun"]),
+        nouns=frozenset(by_type["noun"] | by_type["doc"]),
+        docs=frozenset(by_type["doc"]),
+        person_endings=tuple(e for e, _ in _column(lang, "person_endings.tsv", "ending")),
+        constructions=tuple(
+            (v.lower(), w.lower()) for v, w in _column(lang, "constructions.tsv", "verb", "word")
+        ),
+        verbatim=frozenset(w for w, _ in _column(lang, "verbatim.tsv", "word")),
+        abstract_endings=_abstract(lang, "ending"),
+        abstract_nouns=_abstract(lang, "noun"),
         claims=frozenset(by_type["claim"]),
         preps=frozenset(by_type["prep"]),
         advs=frozenset(by_type["adv"]),
         anaphoric=frozenset(by_type["anaphoric"]),
         heads=dict(_column(lang, "source_heads.tsv", "head", "kind", SOURCE_KINDS)),
-        konjunktiv=frozenset(k for k, _ in _column(lang, "konjunktiv.tsv", "form")),
+        konjunktiv=frozenset(k for k, _ in _column(lang, "konjunktiv.tsv", "form", "mood", MOODS)),
+        konjunktiv_1=frozenset(
+            k for k, m in _column(lang, "konjunktiv.tsv", "form", "mood", MOODS) if m == "1"
+        ),
         head_endings=tuple(e for e, _ in _column(lang, "head_endings.tsv", "ending")),
         patterns=frozenset(p for p, _ in _column(lang, "patterns.tsv", "pattern", "pattern", PATTERNS)),
     )
+
+
+def _abstract(lang: Language, kind: str) -> tuple[str, ...]:
+    rows = _column(lang, "abstract_heads.tsv", "head", "kind", ABSTRACT_KINDS)
+    return tuple(h.lower() for h, k in rows if k == kind)
 
 
 def _cues(lang: Language) -> dict[str, set[str]]:

@@ -64,6 +64,59 @@ def _name_before(doc: Doc, offset: int, inside: list[tuple[int, int]], window: i
     return best
 
 
+def _kb_actor(actor: Actor | None) -> bool:
+    return actor is not None and not actor.id.startswith(UNLINKED)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,()„“\"'").lower() for w in text.split() if w[:1].isalpha()]
+
+
+def link_speakers(doc: Doc, quotes: list[Quote], heads: tuple[str, ...] = ()) -> None:
+    """Give speakers without a knowledge-base actor the actor of the entity they refer to, in place:
+    a name that is part of a linked name in the document ("Thaksin" after "Thaksin Shinawatra",
+    "Uribe" after "Álvaro Uribe Vélez"), or a role phrase without a name ("Der Kommissar", "der grüne
+    Staatssekretär") whose head (one of `heads`, lower case) ends a word of or right before the
+    closest linked entity before it ("EU-Kommissar Jan Figel")."""
+    linked = sorted((e for e in [*doc.article.entities, *doc.mentions] if e.actor), key=lambda e: e.start)
+    named = [e for e in linked if _kb_actor(e.actor)]
+    for q in quotes:
+        sp = q.speaker
+        if sp is None or _kb_actor(sp.actor) or is_pronoun(sp.text):
+            continue
+        found = _same_name(doc, sp, named)
+        if found is None and sp.actor is None:
+            found = _same_role(doc, sp, linked, heads)
+        if found is not None:
+            sp.actor = found
+
+
+def _same_name(doc: Doc, sp: Mention, named: list[Entity]) -> Actor | None:
+    proper = get_language(doc.language).tags.proper
+    words = {
+        t.text.lower()
+        for t in doc.tokens
+        if sp.start <= t.start < sp.end and t.tag in proper and len(t.text) > 2
+    }
+    if not words:
+        return None
+    hits = {e.actor.id: e.actor for e in named if e.type in ("PER", "ORG") and words & set(_words(e.text))}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _same_role(doc: Doc, sp: Mention, named: list[Entity], heads: tuple[str, ...]) -> Actor | None:
+    words = _words(sp.text)
+    head = next((w for w in reversed(words) if w.endswith(heads)), None)
+    if head is None or len(words) > 4:
+        return None
+    role = max((h for h in heads if head.endswith(h)), key=len)
+    for e in reversed([e for e in named if e.end <= sp.start and e.type == "PER"]):
+        around = _words(doc.text[max(0, e.start - 40) : e.end])
+        if any(w.endswith(role) for w in around):
+            return e.actor
+    return None
+
+
 def resolve_pronoun(doc: Doc, quotes: list[Quote], window: int = 5) -> None:
     """Give pronoun speakers ("Er fügte hinzu:") the actor of their antecedent, in place.
 

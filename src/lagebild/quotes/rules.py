@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import direct, indirect
+from . import continuation, direct, indirect, interview
 
 
 @dataclass(frozen=True)
@@ -103,8 +103,8 @@ DIRECT_RULES: tuple[Rule, ...] = (
         "direct-in-indirect",
         direct.in_indirect,
         "a partial quote inside reported speech: that clause's cue and speaker",
-        "Die Opposition erhob den Vorwurf, die Reform sei „reine Kosmetik“.",
-        "den Vorwurf",
+        "Die Opposition erhob den Vorwurf der Gewerkschaften, die Reform sei „reine Kosmetik“.",
+        "der Gewerkschaften",
     ),
     Rule(
         "direct-inside-subject",
@@ -145,11 +145,18 @@ INDIRECT_RULES: tuple[Rule, ...] = (
         "Der Minister",
     ),
     Rule(
+        "indirect-colon",
+        indirect.colon,
+        "speech after a colon without marks: X sagte: Wir werden … (direct unless in Konjunktiv I)",
+        "Der Minister sagte am Montag: Wir werden das nicht zulassen.",
+        "Der Minister",
+    ),
+    Rule(
         "indirect-source",
         indirect.source,
         "the clause around a source phrase: laut X, nach Angaben (von) X, X zufolge, according to X",
         "Nach Angaben der Feuerwehr brannte die Halle vollständig ab.",
-        "Angaben der Feuerwehr",
+        "der Feuerwehr",
     ),
     Rule(
         "indirect-so",
@@ -177,12 +184,31 @@ INDIRECT_RULES: tuple[Rule, ...] = (
         indirect.noun,
         "a content clause after a claim noun: der Vorwurf, … sei … / die Forderung, … zu …",
         "Das Gericht wies den Vorwurf der Verteidigung, das Verfahren sei unfair, zurück.",
-        "den Vorwurf der Verteidigung",
+        "der Verteidigung",
     ),
 )
 
-RULES: dict[str, Rule] = {r.id: r for r in DIRECT_RULES + INDIRECT_RULES}
-if len(RULES) != len(DIRECT_RULES) + len(INDIRECT_RULES):
+# Rules over the whole document, run after the direct and indirect rules (`finder.py`).
+DOCUMENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        continuation.RULE,
+        continuation.find_continuations,
+        "Konjunktiv I sentences without a cue of their own after a quote: the previous speaker's reported speech",
+        "Der Minister sagte, die Lage sei ernst. Man arbeite an einer Lösung.",
+        "Der Minister",
+    ),
+    Rule(
+        interview.RULE,
+        interview.find_interview,
+        "an interview answer after a speaker label (Name: …); the interviewer's questions are no quotes",
+        "Karl Weber leitet das Bauamt.\nFRAGE: Wie geht es weiter?\nWeber: Wir bauen die Brücke bis zum "
+        "Sommer neu.\nFRAGE: Und die Kosten?\nWeber: Die Kosten trägt das Land.",
+        "Weber",
+    ),
+)
+
+RULES: dict[str, Rule] = {r.id: r for r in DIRECT_RULES + INDIRECT_RULES + DOCUMENT_RULES}
+if len(RULES) != len(DIRECT_RULES) + len(INDIRECT_RULES) + len(DOCUMENT_RULES):
     raise ValueError("quotes/rules.py: a rule id is declared twice")
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..records import Span
 from .context import QuoteContext
 from .frames import NOT_SUBJECT_START, Phrase, is_comma
+from .settle import genitive_start
 
 
 @dataclass
@@ -85,6 +86,8 @@ def nach_angaben(ctx: QuoteContext, k: int, lo: int, end: int) -> Source | None:
         return None
     ph = ctx.chunk_right(k + 1, end)
     b = ph.b if ph else n + 1
+    if b > n + 1 and not genitive_start(ctx, n + 1):
+        b = n + 1  # "nach eigenen Angaben 300 Stellen gestrichen": no holder follows
     if n + 2 < end and toks[n + 1].text.lower() in ("von", "vom", "aus"):
         sub = ctx.chunk_right(n + 2, end)
         if sub:

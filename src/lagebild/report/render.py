@@ -25,6 +25,7 @@ LANGUAGES = ("de", "en")
 FORMATS = ("html", "md")
 QUOTE_MARKS = {"de": ("„", "“"), "en": ("“", "”")}
 MAX_QUOTE = 320
+OPENING_MARKS = "„“”\"»«‚‘'"
 
 
 @cache
@@ -149,6 +150,15 @@ class Writer:
         opening, closing = QUOTE_MARKS[self.lang]
         text = " ".join(text.split())
         return f"{opening}{text if len(text) <= MAX_QUOTE else text[:MAX_QUOTE].rstrip() + ' …'}{closing}"
+
+    def as_written(self, text: str) -> str:
+        """A quotation as the text has it: a direct quote with its own marks, reported speech without
+        any (marks added around a quote that has its own would double them: „„…““)."""
+        text = " ".join(text.split())
+        if len(text) <= MAX_QUOTE:
+            return text
+        closing = QUOTE_MARKS[self.lang][1] if text[:1] in OPENING_MARKS else ""
+        return f"{text[:MAX_QUOTE].rstrip()} …{closing}"
 
 
 @cache

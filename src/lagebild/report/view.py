@@ -189,7 +189,7 @@ def _statements(r: Report, w) -> dict:
         )
         items = [
             {
-                "text": w.evidence(w.quoted(q["text"]), q["article_id"], q["start"], q["end"]),
+                "text": w.evidence(w.as_written(q["text"]), q["article_id"], q["start"], q["end"]),
                 "kind": w.word(f"quote_{q['kind']}") if q["kind"] in ("direct", "indirect") else q["kind"],
                 "date": w.date(q["published"]) if q["published"] else None,
                 "article": w.evidence(

@@ -209,7 +209,7 @@ async function loadQuotes() {
   const list = clear($("quotes"));
   for (const q of page.items) {
     list.append(el("li", { "data-article": q.article_id },
-      el("span", { class: "speaker" }, q.speaker_name ?? q.speaker_text ?? "unknown speaker"), ": „", q.text, "“ ",
+      el("span", { class: "speaker" }, q.speaker_name ?? q.speaker_text ?? "unknown speaker"), ": ", q.text, " ",
       el("span", { class: "kind" }, `${q.kind}${q.published ? ` · ${q.published}` : ""} · `),
       el("a", { onclick: () => openArticle(q.article_id) }, q.article_title ?? q.article_id)));
   }

@@ -100,7 +100,7 @@ export function renderArticle(record, { focus, span } = {}) {
   if (!(record.events ?? []).length) evList.append(el("li", {}, "none found"));
   const qList = clear(document.getElementById("article-quotes"));
   for (const q of record.quotes ?? []) {
-    qList.append(el("li", {}, el("b", {}, actorLabel(q.speaker)), ` (${q.kind}): „${q.text}“`));
+    qList.append(el("li", {}, el("b", {}, actorLabel(q.speaker)), ` (${q.kind}): ${q.text}`));
   }
   if (!(record.quotes ?? []).length) qList.append(el("li", {}, "none found"));
   const view = document.getElementById("article-view");
