@@ -8,7 +8,8 @@ one clause; the first that applies decides, and its name is the reason `--explai
   hypothetical (Konjunktiv II, would/could), free reported speech (a Konjunktiv I main clause), the
   content of a speech, accusation, demand or denial ("wies den Vorwurf zurück, Drohnen geliefert zu
   haben"), an allegation ("soll … haben", "angeblich"), a possibility or obligation (können, müssen),
-  an act reported and then denied ("…, was umgehend dementiert wurde"), an act "without" (ohne zu);
+  an act reported and then denied ("…, was umgehend dementiert wurde"), an act "without" (ohne zu), an
+  act said to be (un)likely or expected, the complement of a negated clause ("has no plans to …");
 - intent (coded in the 03 family, `intent.tsv`): a modal of will (wollen, möchten), the future
   (werden + infinitive), a complement of an intent verb (planen, ankündigen, bereit sein);
 - negated (kept, marked `negated`): a negated clause;
@@ -198,6 +199,28 @@ def _intent(x: ClauseContext) -> bool:
     return g is not None and c.predicate in g.complements and x.cue("intent", x.governor_lemma())
 
 
+def _likelihood(x: ClauseContext) -> bool:
+    """An act said to be (un)likely or expected is no fact: a likelihood word in the clause ("hält einen
+    Abzug für unwahrscheinlich") or on the clause it completes ("is unlikely to lift", "are expected to
+    resume", "wird erwartet, dass …")."""
+    g, c = x.governor, x.clause
+    if x.words & x.cues.get("likely", frozenset()):
+        return True
+    if c.voice == "passive" and x.cue("expect", c.lemma.lower()):
+        return True  # "The talks … are expected to resume": the talks are no fact yet
+    if g is None or (c.predicate not in g.complements and c.kind != "inf"):
+        return False
+    heads = (x.governor_lemma(), x.word(g.predicate), x.word(g.predicative))
+    return any(x.cue("likely", w) or x.cue("expect", w) for w in heads)
+
+
+def _not_done(x: ClauseContext) -> bool:
+    """The complement of a negated clause is no act that happened: "has no plans to send troops",
+    "hat nicht vor, Truppen zu schicken"."""
+    g, c = x.governor, x.clause
+    return g is not None and g.negation is not None and (c.predicate in g.complements or c.kind == "inf")
+
+
 def _negated(x: ClauseContext) -> bool:
     return x.clause.negation is not None
 
@@ -214,6 +237,8 @@ RULES: tuple[tuple[str, Callable[[ClauseContext], bool]], ...] = (
     ("drop", _possible),
     ("drop", _denied_after),
     ("drop", _without),
+    ("drop", _likelihood),
+    ("drop", _not_done),
     ("negated", _negated),
     ("intent", _intent),
 )
