@@ -8,24 +8,16 @@ token). Mixed into the linker.
 
 from __future__ import annotations
 
-from ..records import Doc, Token
-from .grammar import LinkerGrammar
-from .kb import ActorEntry, KnowledgeBase, actor_of
+from ..records import Token
+from .kb import ActorEntry, actor_of
 from .spans import Cand, alias_plain
+from .state import LinkerState
 from .translit import genitive_stems, name_key, plain
 
 
-class CompoundMixin:
+class CompoundMixin(LinkerState):
     """Adjective and compound methods of the linker; the attributes below are set by the linker
     (`_lemma` and `_role_actor` come from the role mixin)."""
-
-    doc: Doc
-    kb: KnowledgeBase
-    lang: str
-    g: LinkerGrammar
-    date: str | None
-    toks: list[Token]
-    sent_start: list[int]
 
     def _adjective(self, i: int) -> Cand | None:
         tok = self.toks[i]

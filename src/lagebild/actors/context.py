@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..records import Actor, Doc, Token
-from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of
+from ..records import Actor
+from .kb import ActorEntry, RoleWord, actor_of
 from .offices import holders, office_words
 from .spans import UNLINKED, Cand, pat
+from .state import LinkerState
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 TYPED_SECTORS = frozenset({"MIL", "COP", "JUD", "REB", "INS", "UAF", "OPP", "CVL", "REF", "MED"})
@@ -37,15 +38,9 @@ class Mark:
     place: str | None
 
 
-class ContextMixin:
+class ContextMixin(LinkerState):
     """Context methods of the linker; the attributes below are set by the linker."""
 
-    doc: Doc
-    kb: KnowledgeBase
-    lang: str
-    date: str | None
-    toks: list[Token]
-    sent_start: list[int]
     marks: list[Mark]
     sent_of: list[int]
 

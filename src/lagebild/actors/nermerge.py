@@ -12,30 +12,23 @@ preposition, a city of the gazetteer) without such support is the place. Mixed i
 
 from __future__ import annotations
 
-from ..records import Doc, Entity, Token
-from .grammar import LinkerGrammar
-from .kb import ActorEntry, KnowledgeBase, actor_of, lookup
+from ..records import Entity, Token
+from .kb import ActorEntry, actor_of, lookup
 from .ner import gazetteers
 from .offices import surname_in_office
 from .places import place_actor
 from .spans import GROUPISH, NAME_TOKEN, Cand, alias_plain
+from .state import LinkerState
 from .translit import plain, strip_article
 
 PLACE_KINDS = ("loc_list", "country")
 PERSON_KINDS = ("per_first", "per")
 
 
-class NerMergeMixin:
+class NerMergeMixin(LinkerState):
     """NER-merge methods of the linker; the attributes below are set by the linker (`_capitalised`
     comes from the linker, `_adjective_tag` from the compound mixin, `_role_head` from the role mixin)."""
 
-    doc: Doc
-    kb: KnowledgeBase
-    lang: str
-    g: LinkerGrammar
-    date: str | None
-    toks: list[Token]
-    sent_start: list[int]
     ner: list[Entity] | None
     articles: frozenset[str]
     particles: frozenset[str]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Actor, Doc, Token
-from .grammar import LinkerGrammar
-from .kb import ActorEntry, KnowledgeBase, RoleWord, actor_of, code_at, role_at
+from ..records import Actor
+from .kb import ActorEntry, RoleWord, actor_of, code_at, role_at
 from .offices import holders
 from .spans import ADJ_ENDING, UNLINKED, Cand, pat
+from .state import LinkerState
 from .translit import adjective_stem
 
 SEATS = frozenset({"capital", "state"})  # a body's seat after a locative preposition names its state
@@ -38,17 +38,10 @@ class _RoleHead:
     text: str | None
 
 
-class RoleMixin:
+class RoleMixin(LinkerState):
     """Role-phrase methods of the linker; the attributes below are set by the linker (`_single` comes
     from the compound mixin, `_context_state` and `_typed_role` from the context mixin)."""
 
-    doc: Doc
-    kb: KnowledgeBase
-    lang: str
-    g: LinkerGrammar
-    date: str | None
-    toks: list[Token]
-    sent_start: list[int]
     articles: frozenset[str]
     loc_prep: frozenset[str]
 
