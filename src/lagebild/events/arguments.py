@@ -113,8 +113,8 @@ class Arguments:
         """Token `i` stands inside round brackets that close within a few tokens."""
         toks = self.doc.tokens
         lo, hi = self.doc.sent_tokens[toks[i].sent]
-        left = next((k for k in range(i - 1, max(lo, i - reach) - 1, -1) if toks[k].text in "()"), None)
-        right = next((k for k in range(i + 1, min(hi, i + reach + 1)) if toks[k].text in "()"), None)
+        left = next((k for k in range(i - 1, max(lo, i - reach) - 1, -1) if toks[k].text in ("(", ")")), None)
+        right = next((k for k in range(i + 1, min(hi, i + reach + 1)) if toks[k].text in ("(", ")")), None)
         return left is not None and right is not None and toks[left].text == "(" and toks[right].text == ")"
 
     def _placed(self, head: int, a: int) -> Mention | None:

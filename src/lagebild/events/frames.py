@@ -402,9 +402,13 @@ class FrameReader:
         if p.code[:2] not in PLACE_ROOTS:
             return []
         heads = [h for obj in self.objects(c) for _, h in noun_dependents(self.doc, obj)]
-        heads += [d for h in heads for m, d in noun_dependents(self.doc, h) if m in ("in", "im")]
-        heads += [h for prep, h in c.obliques if prep in ("in", "im")]
-        heads += [d for _, h in c.obliques for m, d in noun_dependents(self.doc, h) if m in ("in", "im")]
+        heads += [d for h in heads for m, d in noun_dependents(self.doc, h) if m in IN_PLACE]
+        heads += [h for prep, h in c.obliques if prep in IN_PLACE]
+        heads += [d for _, h in c.obliques for m, d in noun_dependents(self.doc, h) if m in IN_PLACE]
+        return self._first_linked(heads)
+
+    def _first_linked(self, heads: list[int]) -> list[Mention]:
+        """The linked sides of the first of these argument heads that has any."""
         for h in heads:
             sides = [s for s in self.args.sides(h) if linked(s)]
             if sides:
@@ -649,13 +653,14 @@ class FrameReader:
     def _noun_place(self, deps: list[tuple[str, int]], preps: tuple[str, ...]) -> list[Mention]:
         """Force against a thing in a place stands for the place: "der Luftangriff auf das Krankenhaus
         in Gaza" hits Gaza."""
-        for marker, h in deps:
-            if marker in preps:
-                for m, d in noun_dependents(self.doc, h):
-                    sides = [s for s in self.args.sides(d) if linked(s)] if m in ("in", "im") else []
-                    if sides:
-                        return sides
-        return []
+        heads = [
+            d
+            for marker, h in deps
+            if marker in preps
+            for m, d in noun_dependents(self.doc, h)
+            if m in IN_PLACE
+        ]
+        return self._first_linked(heads)
 
     def _name_after(self, noun: int) -> list[int]:
         """A name right after an event noun that the parser hung on it as an apposition: in German the
@@ -695,6 +700,8 @@ class FrameReader:
 
 # Roots whose target may be the place where the act happened, when no actor is named as its object.
 PLACE_ROOTS = frozenset({"18", "19", "20"})
+# Prepositions (by language-neutral lemma) that name where an act happened: "in Gaza", "im Libanon".
+IN_PLACE = frozenset({"in", "im"})
 # Roots whose target may stand a few phrases down their object (requests, offers, aid, concessions,
 # demands, rejections, threats, reduced relations): what the act is about belongs to the target.
 DEEP_ROOTS = frozenset({"02", "03", "07", "08", "10", "12", "13", "16"})

@@ -79,6 +79,11 @@ class ClauseContext:
     def governor_lemma(self) -> str:
         return (self.governor.lemma or "").lower() if self.governor is not None else ""
 
+    def completes(self) -> bool:
+        """The clause is a complement or an infinitive of its governor."""
+        g, c = self.governor, self.clause
+        return g is not None and (c.predicate in g.complements or c.kind == "inf")
+
     def governor_cue(self, cls: str) -> bool:
         """The governing verb, with its particle or without ("rule out" / "rule"), is a cue of `cls`."""
         g = self.governor
@@ -203,22 +208,21 @@ def _likelihood(x: ClauseContext) -> bool:
     """An act said to be (un)likely or expected is no fact: a likelihood word in the clause ("hält einen
     Abzug für unwahrscheinlich") or on the clause it completes ("is unlikely to lift", "are expected to
     resume", "wird erwartet, dass …")."""
-    g, c = x.governor, x.clause
+    c = x.clause
     if x.words & x.cues.get("likely", frozenset()):
         return True
     if c.voice == "passive" and x.cue("expect", c.lemma.lower()):
         return True  # "The talks … are expected to resume": the talks are no fact yet
-    if g is None or (c.predicate not in g.complements and c.kind != "inf"):
+    if not x.completes():
         return False
-    heads = (x.governor_lemma(), x.word(g.predicate), x.word(g.predicative))
-    return any(x.cue("likely", w) or x.cue("expect", w) for w in heads)
+    predicative = x.word(x.governor.predicative)  # "is unlikely to …"
+    return any(x.governor_cue(cls) or x.cue(cls, predicative) for cls in ("likely", "expect"))
 
 
 def _not_done(x: ClauseContext) -> bool:
     """The complement of a negated clause is no act that happened: "has no plans to send troops",
     "hat nicht vor, Truppen zu schicken"."""
-    g, c = x.governor, x.clause
-    return g is not None and g.negation is not None and (c.predicate in g.complements or c.kind == "inf")
+    return x.completes() and x.governor.negation is not None
 
 
 def _negated(x: ClauseContext) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cache
 
 from ..nlp.tagger import tagger
 from ..records import Doc
@@ -63,11 +64,17 @@ def parse_doc(doc: Doc, select: SentenceFilter | None = None) -> Doc:
 PLAIN_PUNCT = {q: '"' for q in ("„", "“", "”", "‟", "«", "»", "‹", "›", "‚", "‘")} | {"–": "-", "—": "-"}
 
 
+@cache
+def _plain_tags(language: str) -> dict[str, str]:
+    """The tagger's tags of the plain quotation mark and dash (asked once per language)."""
+    return dict(zip(('"', "-"), (t for t, _ in tagger(language).tag(['"', "-"])), strict=True))
+
+
 def _plain(words: list[str], spaces: list[bool], tags: list[str], language: str) -> tuple:
     if not any(w in PLAIN_PUNCT for w in words):
         return words, spaces, tags
     plain = [PLAIN_PUNCT.get(w, w) for w in words]
-    known = dict(zip(('"', "-"), (t for t, _ in tagger(language).tag(['"', "-"])), strict=True))
+    known = _plain_tags(language)
     return (
         plain,
         spaces,
