@@ -234,6 +234,24 @@ def test_without_context_a_role_names_no_holder(link):
     assert not [m for m in doc.mentions if m.text == "Bundespräsident"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung in Brazzaville bestätigte den Ausbruch. Justizminister Jean-Claude Mbemba sagte, die "
+        "Lage sei unter Kontrolle.",
+        "Die Regierung in Brazzaville bestätigte den Ausbruch. Jean-Claude Mbemba, der Justizminister des "
+        "Landes, sagte, die Lage sei unter Kontrolle.",
+    ],
+)
+def test_unknown_person_with_a_bare_office_takes_the_country_in_context(link, text):
+    assert mention(link(text), "Jean-Claude Mbemba").actor.code == "COGGOV"
+
+
+def test_unknown_person_with_a_bare_office_and_no_context_stays_uncoded(link):
+    doc = link("Justizminister Jean-Claude Mbemba sagte, die Lage sei unter Kontrolle.")
+    assert mention(doc, "Jean-Claude Mbemba").actor.code is None
+
+
 def test_english_office_in_context(link):
     doc = link("In London, the prime minister said the government would not yield.", "2023-05-01", "en")
     assert mention(doc, "prime minister").actor.id == "RISHI_SUNAK"

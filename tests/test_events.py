@@ -180,6 +180,20 @@ def test_pronoun_takes_the_last_subject():
     assert denial.source.text == "Er"
 
 
+def test_a_subject_named_by_its_apposition_is_that_person():
+    import lagebild
+
+    rec = lagebild.analyze(
+        "Einer der schärfsten Kritiker der Regierung, Kemal Yıldız, kritisierte am Montag den Haushalt. "
+        "Er warf dem Präsidenten Wortbruch vor.",
+        language="de",
+    ).to_dict()
+    criticism = next(e for e in rec["events"] if e["code"].startswith("11") and e["code"] != "112")
+    assert criticism["source"]["text"] == "Kemal Yıldız"
+    accusation = next(e for e in rec["events"] if e["code"].startswith("112"))
+    assert accusation["source"]["actor"]["name"] == "Kemal Yıldız"
+
+
 def test_both_presidents_stand_for_the_last_two_actors():
     events = code_sentence(
         "[Raisi|IRN] traf [Lukaschenko|BLR]. Die beiden Präsidenten unterzeichneten einen Fahrplan."

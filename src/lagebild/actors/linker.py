@@ -23,7 +23,7 @@ import logging
 from ..lang import get_language
 from ..records import Actor, Doc, Entity, Token
 from .compounds import CompoundMixin
-from .context import ContextMixin
+from .context import STATE_SECTORS, ContextMixin
 from .grammar import grammar
 from .kb import ActorEntry, Alias, KnowledgeBase, actor_of
 from .ner import find_entities
@@ -423,8 +423,23 @@ class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
         for r in s.persons:
             if r.actor is not None:
                 code, country = r.actor.code, r.actor.country
+        if code is None and country is None:
+            code, country = self._office_in_context(s)
         clean = self._clean_text(s)
         s.actor = Actor(UNLINKED + clean.lower(), clean, code, country)
+
+    def _office_in_context(self, s: Cand) -> tuple[str | None, str | None]:
+        """An unknown person with a bare state office ("Justizminister Gabriel Entcha-Ebia", "X, der
+        Justizminister des Landes,"): the office's sector in the country in context, as for "die
+        Regierung" (`_context_state`); (None, None) for any other role or no country in context."""
+        for r in s.persons:
+            rw = r.role_word
+            if rw is None or rw.kind != "person" or r.modified or rw.sector not in STATE_SECTORS:
+                continue
+            countries = self._context_countries(s.a)
+            if countries:
+                return countries[0] + rw.sector, countries[0]
+        return None, None
 
     def _resolve_roles(self, names: list[Cand], roles: list[Cand]) -> None:
         """Role phrases: the attached person's actor, else a person in the document with that role;

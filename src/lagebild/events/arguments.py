@@ -105,8 +105,24 @@ class Arguments:
         known = [m for m in inside if linked(m)]
         if known:
             return self._as_mention(_best(known))
+        apposed = self._apposed_person(head)
+        if apposed is not None:
+            return self._as_mention(apposed)
         if self._actor_noun(head):
             return self._placed(head, a) or self._unlinked(a, b)
+        return None
+
+    def _apposed_person(self, head: int) -> Entity | None:
+        """The person an apposition names where the phrase names none: "Einer der größten Kritiker des
+        Ministerpräsidenten, Sondhi Limthongkul, …" stands for Sondhi Limthongkul."""
+        toks = self.doc.tokens
+        _, hi = self.doc.sent_tokens[toks[head].sent]
+        for k in range(head + 1, hi):
+            if toks[k].head != head or toks[k].dep != "appos":
+                continue
+            persons = [m for m in self._by_token.get(k, []) if m.type == "PER"]
+            if persons:
+                return _best(persons)
         return None
 
     def _bracketed(self, i: int, reach: int = 6) -> bool:
