@@ -340,3 +340,13 @@ def test_linked_actors_are_attached_and_pronouns_resolved():
     assert qs[1].speaker.text == "Sie"
     rows = quotes_by_speaker(doc.article)
     assert [(r.speaker, r.actor_id, len(r.quotes)) for r in rows] == [("Clara Vogt", "CLARA_VOGT", 2)]
+
+
+def test_a_descriptive_speaker_takes_the_actor_named_in_apposition():
+    rec = analyze(
+        "Eine der größten Oppositionsparteien des Landes, die Bewegung für Freiheit und Recht (MFR), "
+        "behauptete am Abend, dass hunderte Wahlhelfer festgenommen worden seien."
+    )
+    (q,) = rec.quotes
+    assert q.speaker.text == "Eine der größten Oppositionsparteien des Landes"
+    assert q.speaker.actor is not None and q.speaker.actor.name in ("MFR", "Bewegung für Freiheit und Recht")

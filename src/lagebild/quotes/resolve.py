@@ -86,9 +86,29 @@ def link_speakers(doc: Doc, quotes: list[Quote], heads: tuple[str, ...] = ()) ->
             continue
         found = _same_name(doc, sp, named)
         if found is None and sp.actor is None:
-            found = _same_role(doc, sp, linked, heads)
+            found = _same_role(doc, sp, linked, heads) or _apposed(doc, sp, linked)
         if found is not None:
             sp.actor = found
+
+
+# The opening of an apposition after a speaker phrase: ", Name", ", die „Name", ", the Name".
+_APPOSITION_OPENING = re.compile(r"\s*,\s*(?:(?:der|die|das|the)\s+)?(?:''|„|\"|“)?\s*[A-ZÄÖÜ]")
+APPOSITION_MAX_CHARS = 80  # an apposition is a name with a bracketed short form at most
+
+
+def _apposed(doc: Doc, sp: Mention, linked: list[Entity]) -> Actor | None:
+    """A speaker phrase that names no actor, followed by a person or organisation in apposition: "Eine
+    der größten Oppositionsgruppen des Landes, die Koalition für Einheit und Entwicklung (CUD),
+    behauptete …" is said by that coalition."""
+    if not _APPOSITION_OPENING.match(doc.text, sp.end):
+        return None
+    close = doc.text.find(",", sp.end + 1, sp.end + APPOSITION_MAX_CHARS)
+    if close < 0:
+        return None
+    for e in linked:
+        if sp.end < e.start and e.end <= close and e.type in ("PER", "ORG"):
+            return e.actor
+    return None
 
 
 def _same_name(doc: Doc, sp: Mention, named: list[Entity]) -> Actor | None:
