@@ -194,6 +194,31 @@ def test_a_subject_named_by_its_apposition_is_that_person():
     assert accusation["source"]["actor"]["name"] == "Kemal Yıldız"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "actor"),
+    [
+        (
+            "Amnesty International kritisierte die Regierung in Minsk. Die Organisation forderte die "
+            "Freilassung der Gefangenen.",
+            "de",
+            "AMNESTY",
+        ),
+        (
+            "Amnesty International criticised the government in Minsk. The organisation demanded the "
+            "release of the prisoners.",
+            "en",
+            "AMNESTY",
+        ),
+    ],
+)
+def test_a_definite_organisation_noun_stands_for_the_organisation_named_before(text, language, actor):
+    import lagebild
+
+    events = lagebild.analyze(text, language=language).to_dict()["events"]
+    demand = next(e for e in events if e["code"].startswith("10"))
+    assert demand["source"]["actor"]["id"] == actor  # not the government named in between
+
+
 def test_both_presidents_stand_for_the_last_two_actors():
     events = code_sentence(
         "[Raisi|IRN] traf [Lukaschenko|BLR]. Die beiden Präsidenten unterzeichneten einen Fahrplan."

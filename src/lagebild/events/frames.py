@@ -562,6 +562,9 @@ class FrameReader:
         if both:
             return both
         sides = self.args.sides(head)
+        if len(sides) == 1 and not linked(sides[0]):
+            body = self.refs.resolve_body(head, sides[0])  # "die Partei": the party named before
+            return [body] if body is not None else sides
         if sides:
             return sides
         resolved = self.refs.resolve(head)

@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..actors.context import STATE_SECTORS
 from ..lang import get_language
 from ..records import Doc, Mention
 from .arguments import linked
 from .lexicon import lemma
+
+WINDOW = 2  # sentences before the current one in which an organisation noun finds what it names
 
 
 @cache
@@ -76,6 +79,30 @@ class References:
         if word in self.classes.get("any", ()) or lemma(t) in self.classes.get("any", ()):
             return _at(self.last_any, t.text, t.start, t.end)
         return None
+
+    def resolve_body(self, head: int, side: Mention) -> Mention | None:
+        """A definite organisation noun with no actor of its own ("Die Partei droht damit, …") stands
+        for the last organisation named in it or the `WINDOW` sentences before it; `side` is the noun's
+        own (unlinked) side, whose text the answer keeps."""
+        toks = self.doc.tokens
+        t = toks[head]
+        if lemma(t) not in self.classes.get("body", ()) or head == 0:
+            return None
+        if toks[head - 1].text.lower() not in self.classes.get("definite", ()):
+            return None
+        first = self.doc.sent_tokens[max(t.sent - WINDOW, 0)][0]
+        earlier = [
+            m
+            for m in self.doc.mentions
+            if m.type == "ORG"
+            and m.actor is not None
+            and not (m.actor.code or "").endswith(tuple(STATE_SECTORS))  # "die Regierung" is no organisation
+            and toks[first].start <= m.start
+            and m.end <= side.start
+        ]
+        if not earlier:
+            return None
+        return Mention(side.text, side.start, side.end, max(earlier, key=lambda m: m.start).actor)
 
     def _speaker(self, offset: int) -> Mention | None:
         for s, e, speaker in self.quotes:
