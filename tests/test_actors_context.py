@@ -252,6 +252,24 @@ def test_unknown_person_with_a_bare_office_and_no_context_stays_uncoded(link):
     assert mention(doc, "Jean-Claude Mbemba").actor.code is None
 
 
+def test_a_bare_definite_role_names_the_person_with_that_role_just_before(link):
+    doc = link(
+        "In Brazzaville sprach Justizminister Jean-Claude Mbemba über den Ausbruch. Der Minister "
+        "kündigte eine Lösung an."
+    )
+    assert mention(doc, "Minister").actor == mention(doc, "Jean-Claude Mbemba").actor
+
+
+def test_a_role_in_a_genitive_attribute_is_not_the_role_of_the_name_after_it(link):
+    doc = link(
+        "Einer der Kritiker des Ministerpräsidenten, Kemal Yıldız, sprach am Montag in Ankara.",
+        "2024-03-01",
+    )
+    person = mention(doc, "Kemal Yıldız")
+    assert person.role is None or "Ministerpräsident" not in person.role
+    assert person.actor.code is None  # not the Turkish government
+
+
 def test_english_office_in_context(link):
     doc = link("In London, the prime minister said the government would not yield.", "2023-05-01", "en")
     assert mention(doc, "prime minister").actor.id == "RISHI_SUNAK"

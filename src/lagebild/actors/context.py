@@ -121,6 +121,21 @@ class ContextMixin(LinkerState):
                 return actor_of(found[0], self.date)
         return None
 
+    def _recent_person_with_role(self, r: Cand, persons: list[Cand]) -> Actor | None:
+        """A bare definite role ("Der Minister kündigte … an") names the nearest person before it, within
+        the context window, whose role has that head ("Justizminister Gabriel Entcha-Ebia")."""
+        rw = r.role_word
+        if rw is None or r.modified or not self._definite_singular(r.a, rw):
+            return None
+        head, here = rw.lemma.lower(), self.sent_of[r.a]
+        for p in reversed(persons):
+            if p.b > r.a or here - self.sent_of[p.a] > WINDOW:
+                continue
+            words = (p.role or "").lower().split()
+            if words and words[-1].endswith(head):
+                return p.actor
+        return None
+
     def _typed_role(self, r: Cand) -> Actor | None:
         """An unlinked side typed by its role word: "die Rebellen" → REB, "die Polizei" → COP."""
         rw = r.role_word

@@ -81,6 +81,7 @@ class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
         self.common = pat("common_word", self.lang)
         self.org_heads = frozenset(w.lower() for w in pat("org_head", self.lang))
         self.finite_tags = get_language(self.lang).tags.finite
+        self.noun_tags = get_language(self.lang).tags.common_noun
         self.surnames_seen: set[str] = set()  # last words of full person names found so far
 
     # ------------------------------------------------------------------ driver
@@ -454,5 +455,9 @@ class _DocLinker(ContextMixin, NerMergeMixin, CompoundMixin, RoleMixin):
             if r.country is not None:  # "der iranische Präsident": the person, else IRNGOV
                 r.actor = self._person_with_role(r, persons) or r.actor
             elif r.actor is None:  # "der Bundespräsident": the holder in context; "ein Polizist": COP
-                r.actor = self._context_holder(r) or self._typed_role(r)
+                r.actor = (
+                    self._context_holder(r)
+                    or self._recent_person_with_role(r, persons)
+                    or self._typed_role(r)
+                )
         roles[:] = [r for r in roles if r.actor is not None]  # "der Sprecher" alone names no actor

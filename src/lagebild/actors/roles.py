@@ -44,6 +44,7 @@ class RoleMixin(LinkerState):
 
     articles: frozenset[str]
     loc_prep: frozenset[str]
+    noun_tags: frozenset[str]  # common nouns (the tag view's common_noun)
 
     def _lemma(self, rw: RoleWord, form: str) -> str:
         if rw.gender == "f" and self.g.normalised_roles:
@@ -335,6 +336,15 @@ class RoleMixin(LinkerState):
             words.append(complement)
         return " ".join(words)
 
+    def _genitive_attribute(self, a: int) -> bool:
+        """The role phrase at `a` follows a noun after its article ("Einer der Kritiker des
+        Ministerpräsidenten, Sondhi Limthongkul, …"): it is that noun's attribute, and a name in
+        apposition after it describes the noun, not the role."""
+        k = a
+        while k > self.sent_start[a] and self.toks[k - 1].text.lower() in self.articles:
+            k -= 1
+        return k < a and k > self.sent_start[a] and self.toks[k - 1].tag in self.noun_tags
+
     def _attached_person(
         self, a: int, b: int, name_at: dict[int, Cand], name_end: dict[int, Cand]
     ) -> Cand | None:
@@ -342,7 +352,12 @@ class RoleMixin(LinkerState):
         after a comma) or before it as an apposition ("Rjabkow, stellvertretender Außenminister")."""
         toks = self.toks
         j = b
-        if j < len(toks) and toks[j].text == "," and toks[j].sent == toks[b - 1].sent:
+        if (
+            j < len(toks)
+            and toks[j].text == ","
+            and toks[j].sent == toks[b - 1].sent
+            and not self._genitive_attribute(a)
+        ):
             j += 1
         s = name_at.get(j)
         if s is not None and s.kind == "ner" and s.type == "MISC":
