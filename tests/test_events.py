@@ -194,6 +194,18 @@ def test_a_subject_named_by_its_apposition_is_that_person():
     assert accusation["source"]["actor"]["name"] == "Kemal Yıldız"
 
 
+def test_an_apposition_names_the_head_not_the_party_in_its_attribute():
+    import lagebild
+
+    rec = lagebild.analyze(
+        "Der Spitzenkandidat der CDU in Bayern, Markus Huber, ist gestern Abend nach den ersten "
+        "Ergebnissen von allen Ämtern zurückgetreten.",
+        language="de",
+    ).to_dict()
+    resignation = next(e for e in rec["events"] if e["code"].startswith("08"))
+    assert resignation["source"]["text"] == "Markus Huber"
+
+
 @pytest.mark.parametrize(
     ("text", "language", "actor"),
     [

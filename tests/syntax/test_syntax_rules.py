@@ -397,3 +397,105 @@ def test_english_copula_clause(tree, rules, clause, w):
         "negotiate",
     )
     assert clause(doc, "negotiate").kind == "inf"
+
+
+def test_perfect_auxiliary_misread_as_copula_of_a_time_noun(tree, rules, clause, w):
+    # 'Der Kandidat ist gestern Abend zurückgetreten.' parsed as 'ist … Abend' (copula) with the subject on 'Abend'
+    doc = tree(
+        "de",
+        [
+            ("Der", "ART", "der", 2, "det"),
+            ("Kandidat", "NN", "Kandidat", 5, "nsubj"),
+            ("ist", "VA(FIN)", "sein", 5, "cop"),
+            ("gestern", "ADV", "gestern", 5, "advmod"),
+            ("Abend", "NN", "Abend", 6, "obl"),
+            ("zurückgetreten", "VV(PP)", "zurücktreten", 0, "root"),
+            (".", "$.", ".", 6, "punct"),
+        ],
+    )
+    doc, fired = rules(doc)
+    c = clause(doc, "zurückgetreten")
+    assert fired["perfect_auxiliary_not_copula"] == 1
+    assert w(doc, c.subject) == "Kandidat" and [w(doc, a) for a in c.auxiliaries] == ["ist"]
+
+
+def test_reflexive_is_no_subject_and_frees_the_subject_slot(tree, rules, clause, w):
+    # 'In die Ermittlungen hat sich das FBI eingeschaltet.' with two objects and no subject
+    doc = tree(
+        "de",
+        [
+            ("In", "APPR", "in", 3, "case"),
+            ("die", "ART", "der", 3, "det"),
+            ("Ermittlungen", "NN", "Ermittlung", 8, "obl"),
+            ("hat", "VA(FIN)", "haben", 8, "aux"),
+            ("sich", "PRF", "sich", 8, "obj"),
+            ("das", "ART", "der", 7, "det"),
+            ("FBI", "NE", "FBI", 8, "obj"),
+            ("eingeschaltet", "VV(PP)", "einschalten", 0, "root"),
+        ],
+    )
+    doc, fired = rules(doc)
+    c = clause(doc, "eingeschaltet")
+    assert fired["reflexive_not_subject"] >= 1
+    assert w(doc, c.subject) == "FBI" and [w(doc, o) for o in c.objects] == ["sich"]
+
+
+def test_reflexive_leaves_a_dative_object_alone(tree, rules, clause, w):
+    # 'Dem Minister hat sich niemand widersetzt.' – 'dem' cannot be nominative
+    doc = tree(
+        "de",
+        [
+            ("Dem", "ART", "der", 2, "det"),
+            ("Minister", "NN", "Minister", 6, "obj"),
+            ("hat", "VA(FIN)", "haben", 6, "aux"),
+            ("sich", "PRF", "sich", 6, "nsubj"),
+            ("niemand", "PIS", "niemand", 6, "advmod"),
+            ("widersetzt", "VV(PP)", "widersetzen", 0, "root"),
+        ],
+    )
+    doc, _ = rules(doc)
+    c = clause(doc, "widersetzt")
+    assert c.subject is None or w(doc, c.subject) != "Minister"
+
+
+def test_coordinated_main_clauses_are_no_quotation(tree, rules, clause, w):
+    # 'Beobachter monieren Mängel, sprechen aber von einer fairen Wahl.' with 'monieren' as ccomp of 'sprechen'
+    doc = tree(
+        "de",
+        [
+            ("Beobachter", "NN", "Beobachter", 2, "nsubj"),
+            ("monieren", "VV(FIN)", "monieren", 5, "ccomp"),
+            ("Mängel", "NN", "Mangel", 2, "obj"),
+            (",", "$,", ",", 2, "punct"),
+            ("sprechen", "VV(FIN)", "sprechen", 0, "root"),
+            ("aber", "ADV", "aber", 5, "advmod"),
+            ("von", "APPR", "von", 10, "case"),
+            ("einer", "ART", "ein", 10, "det"),
+            ("fairen", "ADJ(A)", "fair", 10, "amod"),
+            ("Wahl", "NN", "Wahl", 5, "obl"),
+        ],
+    )
+    doc, fired = rules(doc)
+    assert fired["coordination_not_complement"] == 1
+    first, second = clause(doc, "monieren"), clause(doc, "sprechen")
+    assert first.kind == "main" and second.governor is None
+    assert w(doc, second.subject) == "Beobachter"
+
+
+def test_a_quotation_before_its_speech_verb_stays_a_complement(tree, rules, clause, w):
+    # 'Die Regierung handelt, sagte der Minister.' – the speech verb has its own subject
+    doc = tree(
+        "de",
+        [
+            ("Die", "ART", "der", 2, "det"),
+            ("Regierung", "NN", "Regierung", 3, "nsubj"),
+            ("handelt", "VV(FIN)", "handeln", 5, "ccomp"),
+            (",", "$,", ",", 3, "punct"),
+            ("sagte", "VV(FIN)", "sagen", 0, "root"),
+            ("der", "ART", "der", 7, "det"),
+            ("Minister", "NN", "Minister", 5, "nsubj"),
+        ],
+    )
+    doc, fired = rules(doc)
+    assert fired["coordination_not_complement"] == 0
+    assert clause(doc, "handelt").governor is not None

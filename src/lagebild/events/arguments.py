@@ -100,30 +100,45 @@ class Arguments:
             if placed is not None:
                 return placed
         if covering:
-            return self._as_mention(_best(covering))
+            best = _best(covering)
+            apposed = self._apposed_person(head) if best.type != "PER" else None
+            return self._as_mention(apposed or best)  # "Der Spitzenkandidat der CDU, Christoph Böhr,"
         inside = [m for i in range(a, b) if not self._bracketed(i) for m in self._by_token.get(i, [])]
+        apposed = self._apposed_person(head)  # the apposition names the head itself, not an attribute's actor
+        if apposed is not None:
+            return self._as_mention(apposed)
         known = [m for m in inside if linked(m)]
         if known:
             return self._as_mention(_best(known))
-        apposed = self._apposed_person(head)
-        if apposed is not None:
-            return self._as_mention(apposed)
         if self._actor_noun(head):
             return self._placed(head, a) or self._unlinked(a, b)
         return None
 
     def _apposed_person(self, head: int) -> Entity | None:
         """The person an apposition names where the phrase names none: "Einer der größten Kritiker des
-        Ministerpräsidenten, Sondhi Limthongkul, …" stands for Sondhi Limthongkul."""
+        Ministerpräsidenten, Sondhi Limthongkul, …" stands for Sondhi Limthongkul. For a role noun the
+        apposition may hang on a noun inside its phrase ("Der Spitzenkandidat der CDU in Bayern, Markus
+        Huber,": the parser hangs the name on "Bayern"); it still names the role's holder."""
         toks = self.doc.tokens
         _, hi = self.doc.sent_tokens[toks[head].sent]
+        deep = self._actor_noun(head) and toks[head].tag not in get_language(self.doc.language).tags.proper
         for k in range(head + 1, hi):
-            if toks[k].head != head or toks[k].dep != "appos":
+            if toks[k].dep != "appos" or not (toks[k].head == head or (deep and self._below(k, head))):
                 continue
             persons = [m for m in self._by_token.get(k, []) if m.type == "PER"]
             if persons:
                 return _best(persons)
         return None
+
+    def _below(self, k: int, head: int) -> bool:
+        """Token k hangs (directly or not) on `head`."""
+        toks, seen = self.doc.tokens, set()
+        while toks[k].head != k and k not in seen:
+            seen.add(k)
+            k = toks[k].head
+            if k == head:
+                return True
+        return False
 
     def _bracketed(self, i: int, reach: int = 6) -> bool:
         """Token `i` stands inside round brackets that close within a few tokens."""

@@ -619,9 +619,103 @@ def _complement_form(s: Sentence, i: int, kids: dict[int, list[int]]) -> bool:
     return False
 
 
+def perfect_auxiliary_not_copula(s: Sentence) -> int:
+    """German: a finite sein/haben that the parser made the copula of a noun which is itself an oblique of a
+    past participle ('ist gestern Abend … zurückgetreten': Abend <-cop- ist, Abend -obl-> zurückgetreten)
+    is the participle's perfect auxiliary; the noun's subject is the participle's."""
+    if s.lex.language != "de":
+        return 0
+    toks, n = s.tokens, 0
+    for a in range(s.lo, s.hi):
+        h = toks[a].head
+        if toks[a].dep != "cop" or s.form(a) != "fin" or h == a or base(toks[h].dep) != "obl":
+            continue
+        v = toks[h].head
+        if v == h or s.form(v) != "part":
+            continue
+        kids = s.kids()
+        toks[a].head, toks[a].dep = v, "aux"
+        for c in kids.get(h, ()):
+            if base(toks[c].dep) == "nsubj":
+                toks[c].head = v
+        s.moved()
+        s.mark(v, "perfect_auxiliary_not_copula")
+        n += 1
+    return n
+
+
+def reflexive_not_subject(s: Sentence) -> int:
+    """German: the reflexive pronoun is never the subject ('In die Ermittlungen hat sich das BKA
+    eingeschaltet' read with sich as nsubj or with two objects): it is the object, and a verb left without
+    subject takes its other object when that can be nominative (article or pronoun form)."""
+    if s.lex.language != "de":
+        return 0
+    toks, n = s.tokens, 0
+    for r in range(s.lo, s.hi):
+        if not s.lex.has(toks[r].text, "reflexive") or toks[r].dep not in ("nsubj", "obj"):
+            continue
+        v, kids = toks[r].head, s.kids()
+        if toks[r].dep == "nsubj":
+            toks[r].dep = "obj"
+            n += 1
+        if any(base(toks[c].dep) == "nsubj" for c in kids.get(v, ())):
+            continue
+        other = next(
+            (c for c in kids.get(v, ()) if c != r and toks[c].dep == "obj" and _may_be_subject(s, c)), None
+        )
+        if other is not None:
+            toks[other].dep = "nsubj"
+            n += 1
+        if n:
+            s.moved()
+            s.mark(v, "reflexive_not_subject")
+    return n
+
+
+def _may_be_subject(s: Sentence, c: int) -> bool:
+    """A nominal whose article or pronoun form can be nominative ('das BKA', 'er'); a bare name too."""
+    cases = nominal_case(s, c, s.kids())
+    if cases is not None:
+        return "nom" in cases
+    return s.lex.tag_class(s.tokens[c].tag) == "noun" and s.tokens[c].tag == "NE"
+
+
+def coordination_not_complement(s: Sentence) -> int:
+    """German: 'X monieren Unregelmäßigkeiten, sprechen aber davon, dass …' is two coordinated main clauses
+    sharing X, not a quotation ('…, sagte er'): a finite verb with its own subject that the parser made the
+    clausal complement of a later finite verb right after a comma, when that later verb has no subject and
+    the first is indicative, heads the sentence, with the later verb as its conjunct."""
+    if s.lex.language != "de":
+        return 0
+    toks = s.tokens
+    for v1 in range(s.lo, s.hi):
+        v2 = toks[v1].head
+        if toks[v1].dep != "ccomp" or v2 <= v1 or s.form(v1) != "fin" or s.form(v2) != "fin":
+            continue
+        if v2 - 1 < s.lo or toks[v2 - 1].text != "," or s.lex.has(toks[v1].text, "konj1"):
+            continue
+        kids = s.kids()
+        if not any(toks[c].dep == "nsubj" for c in kids.get(v1, ())):
+            continue
+        if any(base(toks[c].dep) in ("nsubj", "expl") for c in kids.get(v2, ())):
+            continue
+        toks[v1].head = v1 if toks[v2].head == v2 else toks[v2].head
+        toks[v1].dep = toks[v2].dep
+        toks[v2].head, toks[v2].dep = v1, "conj"
+        for c in kids.get(v2, ()):
+            if toks[c].dep == "punct" and c == v2 - 1:
+                toks[c].head = v2
+        s.moved()
+        s.mark(v1, "coordination_not_complement")
+        return 1
+    return 0
+
+
 REPAIRS: tuple[Callable[[Sentence], int], ...] = (
     dateline,
     attach_particle,
+    perfect_auxiliary_not_copula,
+    coordination_not_complement,
     finite_verb_as_root,
     finite_verb_not_auxiliary,
     subject_before_verb,
@@ -637,6 +731,7 @@ REPAIRS: tuple[Callable[[Sentence], int], ...] = (
     double_subject,
     missing_subject,
     dative_object,
+    reflexive_not_subject,
 )
 
 
