@@ -194,6 +194,18 @@ def test_a_subject_named_by_its_apposition_is_that_person():
     assert accusation["source"]["actor"]["name"] == "Kemal Yıldız"
 
 
+def test_rejecting_the_accusations_answers_the_speaker_of_the_claim_before():
+    import lagebild
+
+    rec = lagebild.analyze(
+        "Die Oppositionspartei MFR behauptete am Wahlabend, dass hunderte Wahlbeobachter verhaftet worden "
+        "seien. Regierungsvertreter wiesen die Vorwürfe zurück.",
+        language="de",
+    ).to_dict()
+    denial = next(e for e in rec["events"] if e["code"] == "016")
+    assert denial["target"] is not None and "MFR" in denial["target"]["text"]
+
+
 def test_an_apposition_names_the_head_not_the_party_in_its_attribute():
     import lagebild
 

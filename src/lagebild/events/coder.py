@@ -147,13 +147,28 @@ class DocCoder:
         return mod
 
     def _reply_target(self, f: Frame) -> list[Mention]:
-        """Rejecting or denying "die Vorwürfe" answers the last accuser of the article."""
+        """Rejecting or denying "die Vorwürfe" answers the last accuser of the article, else the speaker of
+        the last reported claim in the sentences before ("Die CUD behauptete, dass … Regierungsvertreter
+        wiesen die Vorwürfe zurück")."""
         words = self.cues.get("accusation", frozenset())
         objs = [lemma(self.doc.tokens[o]) for o in f.clause.objects]
-        if self.last_accuser is None or not any(o in words or o.endswith(tuple(words)) for o in objs):
+        if not any(o in words or o.endswith(tuple(words)) for o in objs):
             return []
-        m = self.last_accuser
-        return [Mention(m.text, m.start, m.end, m.actor)]
+        m = self.last_accuser or self._last_claimant(f.clause)
+        return [Mention(m.text, m.start, m.end, m.actor)] if m is not None else []
+
+    def _last_claimant(self, clause: Clause) -> Mention | None:
+        """The speaker (with an actor) of the last quotation that ends before the clause, at most
+        `REPLY_WINDOW` sentences back."""
+        toks = self.doc.tokens
+        start, here = toks[clause.predicate].start, toks[clause.predicate].sent
+        first = toks[self.doc.sent_tokens[max(here - REPLY_WINDOW, 0)][0]].start
+        before = [
+            q
+            for q in self.doc.article.quotes
+            if first <= q.start and q.end <= start and q.speaker is not None and q.speaker.actor is not None
+        ]
+        return max(before, key=lambda q: q.end).speaker if before else None
 
     def _deontic(self, clause: Clause) -> bool:
         """A complement with a modal of obligation ("solle", "müssten", "should")."""
@@ -286,6 +301,7 @@ def _pairs(f: Frame, mutual: frozenset[str] = frozenset()) -> list[tuple[Mention
 
 # Roots of verbal acts (statements, appeals, demands, criticism, rejections, threats).
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+REPLY_WINDOW = 2  # sentences back in which a rejection of "die Vorwürfe" finds the claim it answers
 # Claiming responsibility is an act of its own beside the claimed act ("claimed responsibility for the
 # bombing": 015 and the bombing), not a statement the claimed act covers.
 CLAIM_CODE = "015"
