@@ -350,3 +350,12 @@ def test_a_descriptive_speaker_takes_the_actor_named_in_apposition():
     (q,) = rec.quotes
     assert q.speaker.text == "Eine der größten Oppositionsparteien des Landes"
     assert q.speaker.actor is not None and q.speaker.actor.name in ("MFR", "Bewegung für Freiheit und Recht")
+
+
+def test_a_partial_quote_does_not_make_an_abstract_subject_its_speaker():
+    rec = analyze(
+        "Der Haushalt wurde am Dienstag vorgestellt. Die vorgesehenen Mittel reichen dann wohl "
+        "„hinten und vorne nicht für die Aufgaben des Landes“."
+    )
+    (q,) = [q for q in rec.quotes if "hinten und vorne" in q.text]
+    assert q.speaker is None or "Mittel" not in q.speaker.text

@@ -260,8 +260,9 @@ def in_indirect(ctx: QuoteContext, q: Quoted) -> Frame | None:
 
 
 def inside_subject(ctx: QuoteContext, q: Quoted) -> Frame | None:
-    """A partial quote in a sentence without a cue: its subject ("attackierte X als „…“"). A lone word
-    or a short capitalised phrase so framed is a scare quote or a name, not speech."""
+    """A partial quote in a sentence without a cue: its subject ("attackierte X als „…“"), when that can be
+    a speaker (a name, person, role or organisation), else the previous quote's recent speaker or none. A
+    lone word or a short capitalised phrase so framed is a scare quote or a name, not speech."""
     inner = ctx.text[q.a + 1 : q.b - 1]
     if q.words < MIN_BARE_WORDS and (q.words < 2 or not inner[:1].islower()):
         return None
@@ -274,7 +275,11 @@ def inside_subject(ctx: QuoteContext, q: Quoted) -> Frame | None:
     if v is None:
         return None
     ph = ctx.speaker_of(v, lo, hi)
-    return Frame(ctx.cue_span(v, hi), ctx.mention(ph)) if ph is not None else None
+    if ph is None:
+        return None
+    if not ctx.personish(ph):  # "die vorgesehenen Mittel seien „völlig unrealistisch“": no speaker, so
+        return Frame(ctx.cue_span(v, hi), _recent_speaker(q))  # the previous one's, if recent
+    return Frame(ctx.cue_span(v, hi), ctx.mention(ph))
 
 
 # ----- no frame: the previous speaker, or none
